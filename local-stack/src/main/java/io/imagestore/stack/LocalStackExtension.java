@@ -1,0 +1,120 @@
+package io.imagestore.stack;
+
+import io.imagestore.objectstore.S3Clients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * JUnit 5 extension giving a test class its own embedded stack on free ports, in a temporary data
+ * directory that is deleted afterwards:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final LocalStackExtension STACK = new LocalStackExtension();
+ * }</pre>
+ *
+ * Test methods may take a {@link StackEndpoints} or {@link LocalStack} parameter. Components (the
+ * bridge, the job) can be added with {@link #withComponent}.
+ */
+public final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+  private final int partitions;
+  private final List<Function<Path, ? extends StackComponent>> componentFactories = new ArrayList<>();
+  private final List<S3Client> clients = new ArrayList<>();
+  private Path dataDir;
+  private LocalStack stack;
+
+  public LocalStackExtension() {
+    this(StackSettings.DEFAULT_PARTITIONS);
+  }
+
+  public LocalStackExtension(int partitions) {
+    this.partitions = partitions;
+  }
+
+  /** Adds a component started on top of Kafka and S3; the factory gets the stack's data dir. */
+  public LocalStackExtension withComponent(Function<Path, ? extends StackComponent> factory) {
+    componentFactories.add(factory);
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"));
+    Files.createDirectories(base);
+    dataDir = Files.createTempDirectory(base, "imagestore-stack-");
+    List<StackComponent> components = componentFactories.stream()
+        .<StackComponent>map(f -> f.apply(dataDir)).toList();
+    stack = LocalStack.start(StackSettings.ephemeral(dataDir).withPartitions(partitions), components, line -> {});
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      clients.forEach(S3Client::close);
+      clients.clear();
+      if (stack != null) {
+        stack.close();
+      }
+    } finally {
+      stack = null;
+      deleteRecursively(dataDir);
+    }
+  }
+
+  public LocalStack stack() {
+    return stack;
+  }
+
+  public StackEndpoints endpoints() {
+    return stack.endpoints();
+  }
+
+  /** An S3 client on the stack's server, closed after the test class. */
+  public S3Client s3() {
+    S3Client client = S3Clients.create(endpoints().objectStore(), 8);
+    clients.add(client);
+    return client;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == StackEndpoints.class || type == LocalStack.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == LocalStack.class ? stack : stack.endpoints();
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

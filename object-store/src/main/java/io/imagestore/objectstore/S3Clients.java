@@ -1,0 +1,42 @@
+package io.imagestore.objectstore;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/** Builds S3 clients that work against every store imagestore supports. */
+public final class S3Clients {
+
+  private S3Clients() {}
+
+  /**
+   * A synchronous client. Checksums are computed only when an operation requires them: with the
+   * SDK's default (always), Ceph RGW 16.2 answers PutObject/UploadPart with HTTP 400.
+   *
+   * @param maxConnections size of the connection pool; match it to the threads using the client
+   */
+  public static S3Client create(ObjectStoreSettings settings, int maxConnections) {
+    return S3Client.builder()
+        .endpointOverride(settings.endpoint())
+        .region(Region.of(settings.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
+        .serviceConfiguration(
+            S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .httpClientBuilder(
+            ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+}
