@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
       allEnv.putAll(component.env());
       progress.accept(String.format("%s up (%.1f s)", component.name(), secondsSince(t0)));
     }
-    env = Map.copyOf(allEnv);
+    env = Collections.unmodifiableMap(allEnv);
     try {
       StackEnvFile.write(settings.stackEnvFile(), allEnv);
     } catch (IOException e) {
