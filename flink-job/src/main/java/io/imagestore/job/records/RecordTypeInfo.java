@@ -1,0 +1,73 @@
+package io.imagestore.job.records;
+
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/** Type information that hands Flink one of the job's explicit serializers. */
+final class RecordTypeInfo<T> extends TypeInformation<T> {
+  private static final long serialVersionUID = 1L;
+
+  private final Class<T> type;
+  private final TypeSerializer<T> serializer;
+
+  RecordTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+    this.type = type;
+    this.serializer = serializer;
+  }
+
+  @Override
+  public boolean isBasicType() {
+    return false;
+  }
+
+  @Override
+  public boolean isTupleType() {
+    return false;
+  }
+
+  @Override
+  public int getArity() {
+    return 1;
+  }
+
+  @Override
+  public int getTotalFields() {
+    return 1;
+  }
+
+  @Override
+  public Class<T> getTypeClass() {
+    return type;
+  }
+
+  @Override
+  public boolean isKeyType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<T> createSerializer(SerializerConfig config) {
+    return serializer;
+  }
+
+  @Override
+  public String toString() {
+    return type.getSimpleName();
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof RecordTypeInfo<?> other && other.type == type;
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object obj) {
+    return obj instanceof RecordTypeInfo;
+  }
+}

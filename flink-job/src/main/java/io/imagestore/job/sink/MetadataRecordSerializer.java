@@ -1,0 +1,24 @@
+package io.imagestore.job.sink;
+
+import io.imagestore.schemas.ContractCodec;
+import io.imagestore.schemas.ImageMetadata;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Image metadata as contract JSON, keyed by imageId (the content hash). */
+public final class MetadataRecordSerializer implements KafkaRecordSerializationSchema<ImageMetadata> {
+  private static final long serialVersionUID = 1L;
+
+  private final String topic;
+
+  public MetadataRecordSerializer(String topic) {
+    this.topic = topic;
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(ImageMetadata record, KafkaSinkContext context, Long timestamp) {
+    return new ProducerRecord<>(topic, null, timestamp,
+        record.imageId().getBytes(StandardCharsets.UTF_8), ContractCodec.shared().write(record));
+  }
+}
