@@ -1,0 +1,207 @@
+package io.imagestore.job.runner;
+
+import io.imagestore.job.config.JobConfig;
+import io.imagestore.job.job.FlinkSettings;
+import io.imagestore.job.job.ImagestoreJob;
+import io.imagestore.job.sink.TransactionTimeoutCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginUtils;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the job on a Flink MiniCluster inside this JVM — the embedded quick start and the
+ * integration tests. State lives where the config says (checkpoints and savepoints on the object
+ * store), so a new runner on the same config continues where the last one stopped:
+ *
+ * <ul>
+ *   <li>{@link #close()} stops with a savepoint (which also commits the last Kafka transactions);
+ *       the next start restores from it.
+ *   <li>After a crash (the JVM killed) the retained checkpoints remain; the next start restores
+ *       from the newest complete one.
+ * </ul>
+ *
+ * Needs flink-s3-fs-presto on the classpath for {@code s3p://} state locations.
+ */
+public final class LocalJobRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalJobRunner.class);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+
+  private final JobConfig config;
+  private final MiniCluster cluster;
+  private final JobID jobId;
+  private final String restoredFrom;
+  private boolean closed;
+
+  private LocalJobRunner(JobConfig config, MiniCluster cluster, JobID jobId, String restoredFrom) {
+    this.config = config;
+    this.cluster = cluster;
+    this.jobId = jobId;
+    this.restoredFrom = restoredFrom;
+  }
+
+  /**
+   * Starts a MiniCluster with {@code config.parallelism()} slots, temporary files under {@code
+   * workDir}, and submits the job — restored from the newest retained checkpoint or savepoint
+   * under the configured state locations, if there is one. Returns once every task runs.
+   *
+   * @throws io.imagestore.job.config.ConfigException when the Kafka transaction timeout does not
+   *     fit the checkpoint and restart settings or the broker's limit
+   */
+  public static LocalJobRunner start(JobConfig config, Path workDir) throws Exception {
+    TransactionTimeoutCheck.verify(config, Duration.ofSeconds(10));
+    Configuration conf = clusterConfiguration(config, workDir);
+    // The MiniCluster does not set up file systems itself; this makes s3p:// known (from the
+    // plugins dir when there is one, else from the classpath) with the store's endpoint and keys.
+    FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
+    Optional<String> restore = RestorePoints.newest(config.checkpoints().directory(), config.checkpoints().savepointDirectory());
+
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(conf)
+        .setNumTaskManagers(1)
+        .setNumSlotsPerTaskManager(config.parallelism())
+        .build());
+    try {
+      cluster.start();
+      StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+      ImagestoreJob.withKafka(config).build(env);
+      JobGraph jobGraph = env.getStreamGraph().getJobGraph();
+      restore.ifPresent(path -> jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
+      JobID jobId = cluster.submitJob(jobGraph).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
+      LocalJobRunner runner = new LocalJobRunner(config, cluster, jobId, restore.orElse(null));
+      runner.awaitRunning();
+      LOG.info("imagestore job {} running{}", jobId, restore.map(p -> ", restored from " + p).orElse(""));
+      return runner;
+    } catch (Exception | Error e) {
+      try {
+        cluster.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  static Configuration clusterConfiguration(JobConfig config, Path workDir) throws java.io.IOException {
+    Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+    Path web = Files.createDirectories(workDir.resolve("web"));
+    Configuration conf = FlinkSettings.job(config);
+    conf.addAll(FlinkSettings.s3FileSystem(config.objectStore()));
+    conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+    conf.set(WebOptions.TMP_DIR, web.toString());
+    conf.set(WebOptions.UPLOAD_DIR, web.toString());
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.BIND_PORT, "0");
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
+    return conf;
+  }
+
+  public JobID jobId() {
+    return jobId;
+  }
+
+  /** The checkpoint or savepoint this run restored from, empty for a fresh start. */
+  public Optional<String> restoredFrom() {
+    return Optional.ofNullable(restoredFrom);
+  }
+
+  /** The job's current status; FAILED or FINISHED jobs report through {@link JobResult}. */
+  public JobStatus status() throws Exception {
+    return cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops the job with a savepoint under the configured savepoint directory, then the cluster. If
+   * the savepoint cannot be taken (e.g. the job is failing), the job is cancelled instead; its
+   * retained checkpoints stay for the next start.
+   */
+  @Override
+  public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      String savepoint = cluster.stopWithSavepoint(jobId, config.checkpoints().savepointDirectory(), false,
+          SavepointFormatType.CANONICAL).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("imagestore job {} stopped with savepoint {}", jobId, savepoint);
+    } catch (Exception e) {
+      LOG.warn("stop-with-savepoint of job {} failed ({}); cancelling, retained checkpoints stay", jobId, e.toString());
+      try {
+        cluster.cancelJob(jobId).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception cancelFailure) {
+        LOG.warn("cancelling job {} failed: {}", jobId, cancelFailure.toString());
+      }
+    } finally {
+      try {
+        cluster.requestJobResult(jobId).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.debug("no result for job {}: {}", jobId, e.toString());
+      }
+      cluster.close();
+    }
+  }
+
+  /**
+   * Shuts the cluster down without a savepoint or cancellation — what a killed process leaves
+   * behind (retained checkpoints only). For tests of the restart path.
+   */
+  synchronized void halt() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cluster.close();
+  }
+
+  private void awaitRunning() throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JobStatus status = cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
+      if (status.isGloballyTerminalState()) {
+        JobResult result = cluster.requestJobResult(jobId).get(10, TimeUnit.SECONDS);
+        Throwable cause = result.getSerializedThrowable()
+            .map(t -> (Throwable) t.deserializeError(getClass().getClassLoader())).orElse(null);
+        throw new IllegalStateException("imagestore job " + jobId + " ended while starting: " + status, cause);
+      }
+      if (status == JobStatus.RUNNING && allTasksRunning()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("imagestore job " + jobId + " not running after " + START_TIMEOUT);
+  }
+
+  private boolean allTasksRunning() throws Exception {
+    AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS);
+    for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+      if (vertex.getExecutionState() != ExecutionState.RUNNING) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
