@@ -1,0 +1,93 @@
+package io.imagestore.job.imaging;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.Raster;
+
+/**
+ * Conversions of decoded pixels into the one form the rest of the pipeline works on: an opaque
+ * {@link BufferedImage#TYPE_INT_RGB} image with its own raster.
+ */
+final class RgbImages {
+
+  private RgbImages() {}
+
+  /**
+   * Rows {@code [firstRow, firstRow + rows)} of {@code decoded} as opaque RGB; transparency is
+   * composited onto white (JPEG has no alpha, and white is what a page behind the image shows).
+   * Grey, indexed, 16-bit and ICC-tagged images are converted by Java2D.
+   */
+  static BufferedImage flattenRows(BufferedImage decoded, int firstRow, int rows) {
+    int w = decoded.getWidth();
+    BufferedImage out = new BufferedImage(w, rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, w, rows);
+      g.drawImage(decoded, 0, -firstRow, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  /**
+   * Rows {@code [firstRow, firstRow + rows)} of a four-component JPEG raster as RGB, converted
+   * naively (no CMYK ICC profile is available in the JDK): each ink darkens its complementary
+   * channel, black darkens all three.
+   *
+   * <p>Adobe files (the ones Photoshop writes) store every sample inverted (255 = no ink); a YCCK
+   * file stores the first three as YCbCr of the inks — see libjpeg's {@code ycck_cmyk_convert},
+   * which the JDK leaves undone when reading a raster.
+   */
+  static BufferedImage fromFourComponentRaster(
+      Raster raster, int adobeTransform, int firstRow, int rows) {
+    int w = raster.getWidth();
+    boolean inverted = adobeTransform != JpegHeader.NO_ADOBE_SEGMENT;
+    boolean ycck = adobeTransform == JpegHeader.ADOBE_YCCK;
+    BufferedImage out = new BufferedImage(w, rows, BufferedImage.TYPE_INT_RGB);
+    int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+    int[] samples = new int[w * 4];
+    for (int row = 0; row < rows; row++) {
+      raster.getPixels(raster.getMinX(), raster.getMinY() + firstRow + row, w, 1, samples);
+      int offset = row * w;
+      for (int x = 0, i = 0; x < w; x++, i += 4) {
+        int c;
+        int m;
+        int y;
+        int k; // ink amounts, 0 = none
+        if (ycck) {
+          int luma = samples[i];
+          int cb = samples[i + 1] - 128;
+          int cr = samples[i + 2] - 128;
+          c = clamp(Math.round(luma + 1.402f * cr));
+          m = clamp(Math.round(luma - 0.344136f * cb - 0.714136f * cr));
+          y = clamp(Math.round(luma + 1.772f * cb));
+          k = 255 - samples[i + 3];
+        } else if (inverted) {
+          c = 255 - samples[i];
+          m = 255 - samples[i + 1];
+          y = 255 - samples[i + 2];
+          k = 255 - samples[i + 3];
+        } else {
+          c = samples[i];
+          m = samples[i + 1];
+          y = samples[i + 2];
+          k = samples[i + 3];
+        }
+        int white = 255 - k;
+        int r = (255 - c) * white / 255;
+        int g = (255 - m) * white / 255;
+        int b = (255 - y) * white / 255;
+        rgb[offset + x] = r << 16 | g << 8 | b;
+      }
+    }
+    return out;
+  }
+
+  private static int clamp(int value) {
+    return Math.max(0, Math.min(255, value));
+  }
+}
