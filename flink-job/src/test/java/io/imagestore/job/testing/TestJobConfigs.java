@@ -1,0 +1,31 @@
+package io.imagestore.job.testing;
+
+import io.imagestore.job.config.CheckpointSettings;
+import io.imagestore.job.config.JobConfig;
+import io.imagestore.job.config.RestartSettings;
+import io.imagestore.stack.StackEndpoints;
+import java.time.Duration;
+
+/** Job configurations for tests on the embedded stack: parallelism 2, 1 s checkpoints, quick restarts. */
+public final class TestJobConfigs {
+  private TestJobConfigs() {}
+
+  /**
+   * A config whose state lives under {@code s3p://<state bucket>/<name>/} and whose transactional
+   * ids and consumer group are unique to {@code name}.
+   */
+  public static JobConfig forStack(StackEndpoints endpoints, String name) {
+    String state = endpoints.buckets().state();
+    JobConfig base = JobConfig.defaults(endpoints.kafkaBootstrap(), endpoints.objectStore());
+    return base
+        .withKafka(base.kafka()
+            .withTopics(endpoints.topics().uploads(), endpoints.topics().metadata(), endpoints.topics().rejects())
+            .withConsumerGroup("job-" + name)
+            .withTransactionalIdPrefix("it-" + name)
+            .withTransactionTimeout(Duration.ofMinutes(3)))
+        .withCheckpoints(new CheckpointSettings(Duration.ofSeconds(1), Duration.ofSeconds(30),
+            "s3p://" + state + "/" + name + "/checkpoints", "s3p://" + state + "/" + name + "/savepoints"))
+        .withRestart(new RestartSettings(5, Duration.ofSeconds(1)))
+        .withParallelism(2);
+  }
+}
