@@ -11,13 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Structural checks that catch truncated files the decoders would read without complaint: the
- * PNG reader never looks for IEND and the BMP reader fills missing rows with zeros when
- * subsampling. They read a few bytes per chunk (or header) — never the pixel data.
+ * Structural checks that catch truncated files the decoders would read without complaint or
+ * report as something else: the PNG reader never looks for IEND, the BMP reader fills missing
+ * rows with zeros when subsampling, the TIFF reader calls a cut-off directory a bad segment.
+ * They read a few bytes per chunk (or header) — never the pixel data.
  */
 final class ContainerIntegrity {
 
   private static final int GIF_TRAILER = 0x3B;
+  private static final int TIFF_STRIP_OFFSETS = 273;
+  private static final int TIFF_STRIP_BYTE_COUNTS = 279;
+  private static final int TIFF_TILE_OFFSETS = 324;
+  private static final int TIFF_TILE_BYTE_COUNTS = 325;
 
   private ContainerIntegrity() {}
 
@@ -26,8 +31,9 @@ final class ContainerIntegrity {
       switch (format) {
         case PNG -> verifyPngChunks(channel, size);
         case BMP -> verifyBmpLength(channel, size);
+        case TIFF -> verifyTiffDirectory(channel, size);
         default -> {
-          // JPEG truncation shows in the decoder's warnings; TIFF and GIF decoders hit the end.
+          // JPEG truncation shows in the decoder's warnings; the GIF decoder hits the end.
         }
       }
     } catch (IOException e) {
@@ -113,6 +119,83 @@ final class ContainerIntegrity {
         throw truncated("the BMP pixel data needs " + needed + " bytes, the file has " + size);
       }
     }
+  }
+
+  /**
+   * The first image file directory, and the strips or tiles it points to, must lie within the
+   * file. The TIFF reader reports either being cut off only as "Data segment out of stream" while
+   * reading the header — indistinguishable from a corrupt offset without looking.
+   */
+  private static void verifyTiffDirectory(FileChannel channel, long size)
+      throws IOException, ImageRejectedException {
+    ByteBuffer header = ByteBuffer.allocate(8);
+    if (readFully(channel, header, 0) < 8) {
+      throw truncated("the TIFF file ends inside its header");
+    }
+    ByteOrder order = header.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    header.order(order);
+    if (header.getShort(2) != 42) {
+      return; // BigTIFF: refused by the decoder as unsupported
+    }
+    long directory = header.getInt(4) & 0xFFFFFFFFL;
+    ByteBuffer count = ByteBuffer.allocate(2).order(order);
+    if (directory + 2 > size || readFully(channel, count, directory) < 2) {
+      throw truncated("the TIFF file ends before its image directory at " + directory);
+    }
+    int entries = count.getShort(0) & 0xFFFF;
+    long end = directory + 2 + 12L * entries + 4;
+    if (end > size) {
+      throw truncated("the TIFF file ends inside its image directory (needs " + end
+          + " bytes, has " + size + ")");
+    }
+    ByteBuffer table = ByteBuffer.allocate(12 * entries).order(order);
+    readFully(channel, table, directory + 2);
+    long[] offsets = null;
+    long[] lengths = null;
+    for (int i = 0; i < entries; i++) {
+      int tag = table.getShort(12 * i) & 0xFFFF;
+      if (tag == TIFF_STRIP_OFFSETS || tag == TIFF_TILE_OFFSETS) {
+        offsets = tiffValues(channel, table, 12 * i, size);
+      } else if (tag == TIFF_STRIP_BYTE_COUNTS || tag == TIFF_TILE_BYTE_COUNTS) {
+        lengths = tiffValues(channel, table, 12 * i, size);
+      }
+    }
+    if (offsets == null || lengths == null) {
+      return; // the decoder will say what is missing
+    }
+    for (int i = 0; i < Math.min(offsets.length, lengths.length); i++) {
+      if (offsets[i] + lengths[i] > size) {
+        throw truncated("the TIFF file ends inside its image data (segment " + i + " needs "
+            + (offsets[i] + lengths[i]) + " bytes, the file has " + size + ")");
+      }
+    }
+  }
+
+  /** The SHORT or LONG values of a directory entry; null for other types or bad offsets. */
+  private static long[] tiffValues(FileChannel channel, ByteBuffer table, int entry, long size)
+      throws IOException {
+    int type = table.getShort(entry + 2) & 0xFFFF;
+    long n = table.getInt(entry + 4) & 0xFFFFFFFFL;
+    int width = type == 3 ? 2 : type == 4 ? 4 : 0;
+    if (width == 0 || n == 0 || n * width > Math.min(size, 64L * 1024 * 1024)) {
+      return null;
+    }
+    ByteBuffer values;
+    if (n * width <= 4) {
+      values = table.duplicate().order(table.order()).position(entry + 8).slice()
+          .order(table.order());
+    } else {
+      long at = table.getInt(entry + 8) & 0xFFFFFFFFL;
+      values = ByteBuffer.allocate((int) (n * width)).order(table.order());
+      if (readFully(channel, values, at) < values.capacity()) {
+        return null; // the values themselves lie outside: the decoder reports it
+      }
+    }
+    long[] result = new long[(int) n];
+    for (int i = 0; i < n; i++) {
+      result[i] = width == 2 ? values.getShort(i * 2) & 0xFFFF : values.getInt(i * 4) & 0xFFFFFFFFL;
+    }
+    return result;
   }
 
   private static int readFully(FileChannel channel, ByteBuffer buffer, long position)
