@@ -133,13 +133,19 @@ public final class LocalJobRunner implements AutoCloseable {
     return cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
   }
 
+  /** The failure that last restarted (or failed) the job, as text; empty if it never failed. */
+  public Optional<String> lastFailure() throws Exception {
+    AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS);
+    return Optional.ofNullable(graph.getFailureInfo()).map(info -> info.getExceptionAsString());
+  }
+
   /**
    * Stops the job with a savepoint under the configured savepoint directory, then the cluster. If
    * the savepoint cannot be taken (e.g. the job is failing), the job is cancelled instead; its
    * retained checkpoints stay for the next start.
    */
   @Override
-  public synchronized void close() throws Exception {
+  public synchronized void close() {
     if (closed) {
       return;
     }
@@ -148,20 +154,32 @@ public final class LocalJobRunner implements AutoCloseable {
       String savepoint = cluster.stopWithSavepoint(jobId, config.checkpoints().savepointDirectory(), false,
           SavepointFormatType.CANONICAL).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("imagestore job {} stopped with savepoint {}", jobId, savepoint);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("interrupted while stopping job {} with a savepoint; its retained checkpoints stay", jobId);
     } catch (Exception e) {
       LOG.warn("stop-with-savepoint of job {} failed ({}); cancelling, retained checkpoints stay", jobId, e.toString());
-      try {
-        cluster.cancelJob(jobId).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception cancelFailure) {
-        LOG.warn("cancelling job {} failed: {}", jobId, cancelFailure.toString());
-      }
+      await("cancel", cluster.cancelJob(jobId));
     } finally {
+      await("result", cluster.requestJobResult(jobId));
       try {
-        cluster.requestJobResult(jobId).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        cluster.close();
       } catch (Exception e) {
-        LOG.debug("no result for job {}: {}", jobId, e.toString());
+        LOG.warn("MiniCluster did not shut down cleanly: {}", e.toString());
       }
-      cluster.close();
+    }
+  }
+
+  private void await(String what, java.util.concurrent.Future<?> future) {
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
+    try {
+      future.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("{} of job {}: {}", what, jobId, e.toString());
     }
   }
 

@@ -47,6 +47,17 @@ public final class UploadDriver implements AutoCloseable {
     return event;
   }
 
+  /**
+   * Like {@link #upload}, with the event sent to {@code partition} (null: by key, as the bridge
+   * does); returns the partition it went to.
+   */
+  public int uploadAt(String sourceId, String path, byte[] bytes, Integer partition) {
+    UploadEvent event = eventFor(sourceId, path, bytes);
+    s3.putObject(b -> b.bucket(event.bucket()).key(event.objectKey()), RequestBody.fromBytes(bytes));
+    return send(new ProducerRecord<>(endpoints.topics().uploads(), partition, event.sha256(),
+        ContractCodec.shared().write(event)));
+  }
+
   /** Announces an upload whose original was never stored. */
   public UploadEvent announceOnly(String sourceId, String path, byte[] bytes) {
     UploadEvent event = eventFor(sourceId, path, bytes);
@@ -66,8 +77,12 @@ public final class UploadDriver implements AutoCloseable {
   }
 
   private void send(String key, byte[] value) {
+    send(new ProducerRecord<>(endpoints.topics().uploads(), key, value));
+  }
+
+  private int send(ProducerRecord<String, byte[]> record) {
     try {
-      producer.send(new ProducerRecord<>(endpoints.topics().uploads(), key, value)).get(30, TimeUnit.SECONDS);
+      return producer.send(record).get(30, TimeUnit.SECONDS).partition();
     } catch (Exception e) {
       throw new IllegalStateException("cannot produce upload event", e);
     }
