@@ -127,14 +127,16 @@ final class ImageDecoder implements AutoCloseable {
   /**
    * Decodes {@code region} (encoded coordinates) keeping every {@code factor}-th pixel and row,
    * into an opaque RGB image of {@code ceil(region.width / factor)} by
-   * {@code ceil(region.height / factor)} pixels.
+   * {@code ceil(region.height / factor)} pixels, turned by {@code orientation} (so with width and
+   * height swapped for orientations 5–8).
    *
    * <p>All rows of the image are decoded, not only the region's: a JPEG reader stops after the
    * region's last row and so would never see that the file is truncated further down. The rows
    * outside the region are dropped while converting to RGB; the subsampling grid is offset so
    * that the region's first row is on it.
    */
-  BufferedImage decodeRgb(Rectangle region, int factor, int fullHeight)
+  BufferedImage decodeDisplayed(
+      Rectangle region, int factor, int fullHeight, Orientation orientation)
       throws ImageRejectedException {
     ImageReadParam param = reader.getDefaultReadParam();
     param.setSourceRegion(new Rectangle(region.x, 0, region.width, fullHeight));
@@ -149,12 +151,12 @@ final class ImageDecoder implements AutoCloseable {
         checkWarnings();
         int kept = fittingRows(raster.getHeight(), firstRow, rows);
         return RgbImages.fromFourComponentRaster(
-            raster, jpegHeader.adobeTransform(), firstRow, kept);
+            raster, jpegHeader.adobeTransform(), firstRow, kept, orientation);
       }
       BufferedImage decoded = reader.read(0, param);
       checkWarnings();
       return RgbImages.flattenRows(
-          decoded, firstRow, fittingRows(decoded.getHeight(), firstRow, rows));
+          decoded, firstRow, fittingRows(decoded.getHeight(), firstRow, rows), orientation);
     } catch (IOException | RuntimeException e) {
       throw failure("cannot decode the " + format.contractName() + " data", e);
     }

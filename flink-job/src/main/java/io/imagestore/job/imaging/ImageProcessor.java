@@ -77,11 +77,11 @@ public final class ImageProcessor {
       int factor = SourceSubsampling.choose(cropSize, outputs);
       Rectangle region = orientation.toEncoded(
           new Rectangle(crop.x(), crop.y(), crop.width(), crop.height()), encoded);
-      BufferedImage decoded = decoder.decodeRgb(region, factor, encoded.height());
-      BufferedImage oriented = orientation.apply(decoded);
+      BufferedImage displayed =
+          decoder.decodeDisplayed(region, factor, encoded.height(), orientation);
 
       List<EncodedRendition> renditions =
-          RenditionRenderer.render(oriented, profile.renditions(), outputs);
+          RenditionRenderer.render(displayed, profile.renditions(), outputs);
       return new ProcessedImage(
           format, encoded.width(), encoded.height(), exif, crop, renditions);
     }

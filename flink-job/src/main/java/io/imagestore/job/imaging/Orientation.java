@@ -80,71 +80,20 @@ enum Orientation {
   }
 
   /**
-   * The displayed image of {@code encoded}, which must be a {@link BufferedImage#TYPE_INT_RGB}
-   * image with its own, unshared raster (as {@link RgbImages} makes them). Returns the same
-   * image for {@link #NORMAL}; otherwise a new one — an exact pixel permutation, no resampling.
+   * The displayed image of {@code encoded}, a {@link BufferedImage#TYPE_INT_RGB} image with its
+   * own raster: the same image for {@link #NORMAL}, otherwise a new one — an exact pixel
+   * permutation, no resampling.
    */
   BufferedImage apply(BufferedImage encoded) {
     if (this == NORMAL) {
       return encoded;
     }
     int w = encoded.getWidth();
-    int h = encoded.getHeight();
-    int outW = swapsAxes() ? h : w;
-    int outH = swapsAxes() ? w : h;
     int[] src = ((DataBufferInt) encoded.getRaster().getDataBuffer()).getData();
-    BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-    int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-    // Destination index of encoded (x, y) is origin + x * stepX + y * stepY.
-    int origin;
-    int stepX;
-    int stepY;
-    switch (this) {
-      case MIRROR_HORIZONTAL -> {
-        origin = w - 1;
-        stepX = -1;
-        stepY = w;
-      }
-      case ROTATE_180 -> {
-        origin = (h - 1) * w + w - 1;
-        stepX = -1;
-        stepY = -w;
-      }
-      case MIRROR_VERTICAL -> {
-        origin = (h - 1) * w;
-        stepX = 1;
-        stepY = -w;
-      }
-      case TRANSPOSE -> {
-        origin = 0;
-        stepX = h;
-        stepY = 1;
-      }
-      case ROTATE_90_CW -> {
-        origin = h - 1;
-        stepX = h;
-        stepY = -1;
-      }
-      case TRANSVERSE -> {
-        origin = (w - 1) * h + h - 1;
-        stepX = -h;
-        stepY = -1;
-      }
-      case ROTATE_90_CCW -> {
-        origin = (w - 1) * h;
-        stepX = -h;
-        stepY = 1;
-      }
-      default -> throw new AssertionError(this);
+    OrientedCanvas canvas = new OrientedCanvas(this, w, encoded.getHeight());
+    for (int y = 0; y < encoded.getHeight(); y++) {
+      canvas.putRow(src, y * w, y);
     }
-    int from = 0;
-    for (int y = 0; y < h; y++) {
-      int to = origin + y * stepY;
-      for (int x = 0; x < w; x++) {
-        dst[to] = src[from++];
-        to += stepX;
-      }
-    }
-    return out;
+    return canvas.image();
   }
 }

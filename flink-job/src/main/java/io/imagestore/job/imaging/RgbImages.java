@@ -8,33 +8,58 @@ import java.awt.image.Raster;
 
 /**
  * Conversions of decoded pixels into the one form the rest of the pipeline works on: an opaque
- * {@link BufferedImage#TYPE_INT_RGB} image with its own raster.
+ * {@link BufferedImage#TYPE_INT_RGB} image with its own raster, in display orientation.
  */
 final class RgbImages {
+
+  /** Pixels converted per band when the output is turned: 4 MB of ints, whatever the image. */
+  private static final int BAND_PIXELS = 1 << 20;
 
   private RgbImages() {}
 
   /**
-   * Rows {@code [firstRow, firstRow + rows)} of {@code decoded} as opaque RGB; transparency is
-   * composited onto white (JPEG has no alpha, and white is what a page behind the image shows).
-   * Grey, indexed, 16-bit and ICC-tagged images are converted by Java2D.
+   * Rows {@code [firstRow, firstRow + rows)} of {@code decoded} as opaque RGB, turned by
+   * {@code orientation}; transparency is composited onto white (JPEG has no alpha, and white is
+   * what a page behind the image shows). Grey, indexed, 16-bit and ICC-tagged images are
+   * converted by Java2D.
    */
-  static BufferedImage flattenRows(BufferedImage decoded, int firstRow, int rows) {
+  static BufferedImage flattenRows(
+      BufferedImage decoded, int firstRow, int rows, Orientation orientation) {
     int w = decoded.getWidth();
-    BufferedImage out = new BufferedImage(w, rows, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
+    if (orientation == Orientation.NORMAL) {
+      BufferedImage out = new BufferedImage(w, rows, BufferedImage.TYPE_INT_RGB);
+      drawOnWhite(decoded, out, firstRow);
+      return out;
+    }
+    // Java2D converts into a band, which is then scattered to its turned position.
+    OrientedCanvas canvas = new OrientedCanvas(orientation, w, rows);
+    int bandRows = Math.max(1, Math.min(rows, BAND_PIXELS / w));
+    BufferedImage band = new BufferedImage(w, bandRows, BufferedImage.TYPE_INT_RGB);
+    int[] bandPixels = ((DataBufferInt) band.getRaster().getDataBuffer()).getData();
+    for (int top = 0; top < rows; top += bandRows) {
+      drawOnWhite(decoded, band, firstRow + top);
+      int n = Math.min(bandRows, rows - top);
+      for (int r = 0; r < n; r++) {
+        canvas.putRow(bandPixels, r * w, top + r);
+      }
+    }
+    return canvas.image();
+  }
+
+  private static void drawOnWhite(BufferedImage source, BufferedImage target, int sourceRow) {
+    Graphics2D g = target.createGraphics();
     try {
       g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, rows);
-      g.drawImage(decoded, 0, -firstRow, null);
+      g.fillRect(0, 0, target.getWidth(), target.getHeight());
+      g.drawImage(source, 0, -sourceRow, null);
     } finally {
       g.dispose();
     }
-    return out;
   }
 
   /**
-   * Rows {@code [firstRow, firstRow + rows)} of a four-component JPEG raster as RGB, converted
+   * Rows {@code [firstRow, firstRow + rows)} of a four-component JPEG raster as RGB, turned by
+   * {@code orientation}, converted
    * naively (no CMYK ICC profile is available in the JDK): each ink darkens its complementary
    * channel, black darkens all three.
    *
@@ -43,16 +68,16 @@ final class RgbImages {
    * which the JDK leaves undone when reading a raster.
    */
   static BufferedImage fromFourComponentRaster(
-      Raster raster, int adobeTransform, int firstRow, int rows) {
+      Raster raster, int adobeTransform, int firstRow, int rows, Orientation orientation) {
     int w = raster.getWidth();
     boolean inverted = adobeTransform != JpegHeader.NO_ADOBE_SEGMENT;
     boolean ycck = adobeTransform == JpegHeader.ADOBE_YCCK;
-    BufferedImage out = new BufferedImage(w, rows, BufferedImage.TYPE_INT_RGB);
-    int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+    OrientedCanvas canvas = new OrientedCanvas(orientation, w, rows);
+    int[] rgb = new int[w];
     int[] samples = new int[w * 4];
     for (int row = 0; row < rows; row++) {
       raster.getPixels(raster.getMinX(), raster.getMinY() + firstRow + row, w, 1, samples);
-      int offset = row * w;
+      int offset = 0;
       for (int x = 0, i = 0; x < w; x++, i += 4) {
         int c;
         int m;
@@ -83,8 +108,9 @@ final class RgbImages {
         int b = (255 - y) * white / 255;
         rgb[offset + x] = r << 16 | g << 8 | b;
       }
+      canvas.putRow(rgb, 0, row);
     }
-    return out;
+    return canvas.image();
   }
 
   private static int clamp(int value) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ImageDecoderTest {
 
@@ -46,7 +47,7 @@ class ImageDecoderTest {
     try (ImageDecoder decoder = ImageDecoder.open(file, ImageFormat.PNG)) {
       assertThat(decoder.dimensions()).isEqualTo(new PixelSize(250, 200));
 
-      BufferedImage decoded = decoder.decodeRgb(new Rectangle(x, y, w, h), factor, 200);
+      BufferedImage decoded = decoder.decodeDisplayed(new Rectangle(x, y, w, h), factor, 200, Orientation.NORMAL);
 
       assertThat(decoded.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
       assertThat(decoded.getWidth()).isEqualTo((w + factor - 1) / factor);
@@ -62,11 +63,35 @@ class ImageDecoderTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Orientation.class)
+  void turnsWhileConvertingExactlyAsOrientationSays(Orientation orientation) throws Exception {
+    Path file = coordinatePng(250, 200);
+    Rectangle region = new Rectangle(17, 23, 101, 77);
+    BufferedImage stored;
+    BufferedImage turned;
+    try (ImageDecoder decoder = ImageDecoder.open(file, ImageFormat.PNG)) {
+      turned = decoder.decodeDisplayed(region, 3, 200, orientation);
+    }
+    try (ImageDecoder decoder = ImageDecoder.open(file, ImageFormat.PNG)) {
+      stored = decoder.decodeDisplayed(region, 3, 200, Orientation.NORMAL);
+    }
+    BufferedImage expected = orientation.apply(stored);
+
+    assertThat(turned.getWidth()).isEqualTo(expected.getWidth());
+    assertThat(turned.getHeight()).isEqualTo(expected.getHeight());
+    for (int y = 0; y < expected.getHeight(); y++) {
+      for (int x = 0; x < expected.getWidth(); x++) {
+        assertThat(turned.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(expected.getRGB(x, y));
+      }
+    }
+  }
+
   @Test
   void subsampledJpegDecodeIsSmallerByTheFactor() throws Exception {
     Path file = TestImages.write(dir, "photo.jpg", TestImages.jpeg(3000, 2000));
     try (ImageDecoder decoder = ImageDecoder.open(file, ImageFormat.JPEG)) {
-      BufferedImage decoded = decoder.decodeRgb(new Rectangle(0, 0, 3000, 2000), 2, 2000);
+      BufferedImage decoded = decoder.decodeDisplayed(new Rectangle(0, 0, 3000, 2000), 2, 2000, Orientation.NORMAL);
 
       assertThat(decoded.getWidth()).isEqualTo(1500);
       assertThat(decoded.getHeight()).isEqualTo(1000);
