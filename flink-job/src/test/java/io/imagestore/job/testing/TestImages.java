@@ -81,9 +81,16 @@ public final class TestImages {
 
   /** Like {@link #jpegWithOrientation}, with any of the EXIF fields of {@code exif}. */
   public static byte[] jpegWithExif(int width, int height, Exif exif) {
+    return jpegWithExif(quadrants(width, height), exif, 90);
+  }
+
+  /**
+   * A JPEG of {@code scene} as a camera would store it: turned so that it displays as
+   * {@code scene} under the orientation in {@code exif}, which is written as an APP1 segment.
+   */
+  public static byte[] jpegWithExif(BufferedImage scene, Exif exif, int quality) {
     int orientation = exif.orientation() == null ? 1 : exif.orientation();
-    BufferedImage stored = storedFor(quadrants(width, height), orientation);
-    return withExif(encodeJpeg(stored, 90), exif);
+    return withExif(encodeJpeg(storedFor(scene, orientation), quality), exif);
   }
 
   /**
