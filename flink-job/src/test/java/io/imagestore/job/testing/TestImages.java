@@ -128,6 +128,25 @@ public final class TestImages {
     return fourComponentJpeg(width, height, -1);
   }
 
+  /** The quadrant scene as a progressive JPEG (most wallpapers and web images are). */
+  public static byte[] progressiveJpeg(int width, int height) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+        writer.setOutput(out);
+        writer.write(null, new IIOImage(quadrants(width, height), null, null), param);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
   /** A grey JPEG: a single-component frame of a horizontal ramp from 0 to 255. */
   public static byte[] grayJpeg(int width, int height) {
     BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
