@@ -146,7 +146,9 @@ final class ImageDecoder implements AutoCloseable {
     warnings.clear();
     try {
       if (jpegHeader != null && jpegHeader.isFourComponent()) {
-        // ImageIO's own CMYK conversion ignores the Adobe inversion and YCCK: take the samples.
+        // Raw samples, one conversion path for all four-component files: JDK 17's own CMYK
+        // handling renders CMYK without an Adobe segment black (it assumes inverted samples),
+        // and older JDKs refuse these files ("Unsupported Image Type").
         Raster raster = reader.readRaster(0, param);
         checkWarnings();
         int kept = fittingRows(raster.getHeight(), firstRow, rows);

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 
 /**
  * What the JPEG marker segments before the first scan say — read by walking the segment lengths,
- * without touching the entropy-coded data. Needed because ImageIO hides two things that matter:
- * whether the frame has four components (CMYK or YCCK, which its colour conversion gets wrong)
- * and the Adobe APP14 transform that tells which of the two it is.
+ * without touching the entropy-coded data: whether the frame has four components (CMYK or YCCK,
+ * which are converted from their raw samples) and the Adobe APP14 transform that tells which of
+ * the two it is and whether the samples are stored inverted.
  *
  * @param components number of frame components from the SOF segment; 0 when none was seen
  * @param adobeTransform the Adobe APP14 colour transform (0 CMYK/RGB, 1 YCbCr, 2 YCCK), or -1
