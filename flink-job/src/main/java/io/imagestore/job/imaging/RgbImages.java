@@ -59,9 +59,8 @@ final class RgbImages {
 
   /**
    * Rows {@code [firstRow, firstRow + rows)} of a four-component JPEG raster as RGB, turned by
-   * {@code orientation}, converted
-   * naively (no CMYK ICC profile is available in the JDK): each ink darkens its complementary
-   * channel, black darkens all three.
+   * {@code orientation}. The conversion is naive (the JDK ships no CMYK ICC profile): each ink
+   * darkens its complementary channel, black darkens all three.
    *
    * <p>Adobe files (the ones Photoshop writes) store every sample inverted (255 = no ink); a YCCK
    * file stores the first three as YCbCr of the inks — see libjpeg's {@code ycck_cmyk_convert},
@@ -77,7 +76,6 @@ final class RgbImages {
     int[] samples = new int[w * 4];
     for (int row = 0; row < rows; row++) {
       raster.getPixels(raster.getMinX(), raster.getMinY() + firstRow + row, w, 1, samples);
-      int offset = 0;
       for (int x = 0, i = 0; x < w; x++, i += 4) {
         int c;
         int m;
@@ -106,7 +104,7 @@ final class RgbImages {
         int r = (255 - c) * white / 255;
         int g = (255 - m) * white / 255;
         int b = (255 - y) * white / 255;
-        rgb[offset + x] = r << 16 | g << 8 | b;
+        rgb[x] = r << 16 | g << 8 | b;
       }
       canvas.putRow(rgb, 0, row);
     }
