@@ -1,0 +1,38 @@
+package io.imagestore.bridge;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the bridge on its own: {@code BridgeMain <config.yaml>}, with {@code IMAGESTORE_FTP_*}
+ * environment overrides. Stops gracefully on SIGTERM/SIGINT.
+ */
+public final class BridgeMain {
+  private BridgeMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length != 1) {
+      System.err.println("usage: BridgeMain <bridge.yaml>");
+      System.exit(2);
+    }
+    BridgeConfig config;
+    try {
+      config = BridgeConfig.load(Path.of(args[0]), System.getenv());
+    } catch (RuntimeException e) {
+      System.err.println("bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    IngestBridge bridge = IngestBridge.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      bridge.close();
+      stopped.countDown();
+    }, "bridge-shutdown"));
+    // Parseable by whoever started us (tests, scripts): the actual port when 0 was configured.
+    System.out.println("ingest-bridge ready ftp=" + bridge.host() + ":" + bridge.port()
+        + (bridge.metricsPort() > 0 ? " metrics=" + bridge.metricsPort() : ""));
+    System.out.flush();
+    stopped.await();
+  }
+}

@@ -1,0 +1,128 @@
+package io.imagestore.bridge.ftp;
+
+import io.imagestore.bridge.BridgeConfig;
+import io.imagestore.bridge.BridgeConfig.Limits;
+import io.imagestore.bridge.metrics.BridgeMetrics;
+import io.imagestore.bridge.namespace.NamespaceStore;
+import io.imagestore.bridge.security.BridgeUserManager;
+import io.imagestore.bridge.security.ConnectionCounter;
+import io.imagestore.bridge.security.LoginFailureTracker;
+import io.imagestore.bridge.upload.InFlightUploads;
+import io.imagestore.bridge.upload.UploadCommitter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.command.CommandFactoryFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfiguration;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Apache FtpServer wired with the bridge's file system, commands, accounts and guards. */
+public final class BridgeFtpServer {
+  private static final String LISTENER = "default";
+
+  private final FtpServer server;
+  private final Listener listener;
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  public BridgeFtpServer(BridgeConfig config, S3Client s3, NamespaceStore namespace, UploadCommitter committer,
+      BridgeUserManager users, BridgeMetrics metrics, InFlightUploads inFlight, Clock clock) {
+    Limits limits = config.limits();
+    FtpServerFactory factory = new FtpServerFactory();
+
+    DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+    data.setPassivePorts(config.passivePorts());
+    if (config.passiveExternalAddress() != null && !config.passiveExternalAddress().isBlank()) {
+      data.setPassiveExternalAddress(config.passiveExternalAddress());
+    }
+    // FTP bounce: PORT/EPRT must name the client's own address; PASV accepts only the client's address.
+    data.setActiveIpCheck(true);
+    data.setPassiveIpCheck(true);
+    data.setIdleTime((int) limits.dataTimeout().toSeconds());
+
+    ListenerFactory listenerFactory = new ListenerFactory();
+    listenerFactory.setServerAddress(config.host());
+    listenerFactory.setPort(config.port());
+    listenerFactory.setIdleTimeout((int) limits.idleTimeout().toSeconds());
+    if (config.tls() != null) {
+      SslConfigurationFactory ssl = new SslConfigurationFactory();
+      ssl.setKeystoreFile(config.tls().keystore().toFile());
+      ssl.setKeystorePassword(config.tls().keystorePassword());
+      ssl.setSslProtocol("TLSv1.3", "TLSv1.2");
+      SslConfiguration sslConfiguration = ssl.createSslConfiguration();
+      listenerFactory.setSslConfiguration(sslConfiguration);
+      listenerFactory.setImplicitSsl(false);
+      data.setSslConfiguration(sslConfiguration);
+    }
+    listenerFactory.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+    listener = listenerFactory.createListener();
+    factory.addListener(LISTENER, listener);
+
+    ConnectionConfigFactory connection = new ConnectionConfigFactory();
+    connection.setAnonymousLoginEnabled(false);
+    connection.setMaxAnonymousLogins(0);
+    connection.setMaxLogins(limits.maxConnections());
+    connection.setMaxLoginFailures(limits.maxLoginFailures());
+    connection.setLoginFailureDelay((int) limits.loginFailureDelay().toMillis());
+    // A thread per concurrent command: an upload holds its thread for the whole transfer.
+    connection.setMaxThreads(limits.maxConnections() + 2);
+    factory.setConnectionConfig(connection.createConnectionConfig());
+
+    factory.setUserManager(users);
+    factory.setFileSystem(new ObjectStoreFileSystemFactory(namespace, s3, config.bucket()));
+
+    CommandFactoryFactory commands = new CommandFactoryFactory();
+    commands.addCommand("STOR", new StorCommand(committer, metrics, inFlight, (int) config.partSize(),
+        limits.maxFileSize(), draining::get));
+    commands.addCommand("RNTO", new RntoCommand(committer, metrics));
+    commands.addCommand("REST", new RestCommand());
+    commands.addCommand("APPE", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
+        "APPE not supported: uploads are stored whole; send the file again with STOR"));
+    commands.addCommand("STOU", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
+        "STOU not supported: upload with STOR under a name of your choice"));
+    factory.setCommandFactory(commands.createCommandFactory());
+
+    ConnectionCounter counter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
+    metrics.bindOpenConnections(counter::total);
+    LoginFailureTracker failures = new LoginFailureTracker(limits.maxLoginFailures(), limits.loginFailureWindow(),
+        limits.banTime(), clock);
+    // A mutable map: ftpserver's stop() modifies it.
+    Map<String, Ftplet> ftplets = new LinkedHashMap<>();
+    ftplets.put("guard", new GuardFtplet(counter, failures, metrics, config.tls() != null && config.tls().required()));
+    factory.setFtplets(ftplets);
+
+    server = factory.createServer();
+  }
+
+  public void start() throws FtpException {
+    server.start();
+  }
+
+  public int port() {
+    return listener.getPort();
+  }
+
+  /** Stops accepting connections and new uploads; transfers in progress continue. */
+  public void drain() {
+    draining.set(true);
+    if (!listener.isSuspended()) {
+      listener.suspend();
+    }
+  }
+
+  public void stop() {
+    if (!server.isStopped()) {
+      server.stop();
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.imagestore.bridge.ftp;
+
+import io.imagestore.bridge.metrics.BridgeMetrics;
+import io.imagestore.bridge.security.ConnectionCounter;
+import io.imagestore.bridge.security.LoginFailureTracker;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection-level hardening that ftpserver does not do by itself: limits of open connections in
+ * total and per address (421), bans of addresses with repeated failed logins (421 on connect), and
+ * the FTPS policy when TLS is required (530 before AUTH TLS, 521 for data without PROT P).
+ */
+final class GuardFtplet extends DefaultFtplet {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardFtplet.class);
+  private static final String COUNTED = "imagestore.counted";
+  private static final Set<String> DATA_COMMANDS = Set.of("STOR", "RETR", "LIST", "NLST", "MLSD", "APPE", "STOU");
+
+  private final ConnectionCounter connections;
+  private final LoginFailureTracker failures;
+  private final BridgeMetrics metrics;
+  private final boolean tlsRequired;
+
+  GuardFtplet(ConnectionCounter connections, LoginFailureTracker failures, BridgeMetrics metrics, boolean tlsRequired) {
+    this.connections = connections;
+    this.failures = failures;
+    this.metrics = metrics;
+    this.tlsRequired = tlsRequired;
+  }
+
+  @Override
+  public FtpletResult onConnect(FtpSession session) throws FtpException {
+    InetAddress client = session.getClientAddress().getAddress();
+    if (failures.isBanned(client)) {
+      metrics.connectionRejected("banned");
+      session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+          "Too many failed logins from your address, try again later"));
+      return FtpletResult.DISCONNECT;
+    }
+    if (!connections.tryAcquire(client)) {
+      metrics.connectionRejected("limit");
+      session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+          "Too many connections, try again later"));
+      return FtpletResult.DISCONNECT;
+    }
+    session.setAttribute(COUNTED, Boolean.TRUE);
+    return FtpletResult.DEFAULT;
+  }
+
+  @Override
+  public FtpletResult onDisconnect(FtpSession session) {
+    if (session.getAttribute(COUNTED) != null) {
+      session.removeAttribute(COUNTED);
+      connections.release(session.getClientAddress().getAddress());
+    }
+    return FtpletResult.DEFAULT;
+  }
+
+  @Override
+  public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException {
+    if (!tlsRequired) {
+      return FtpletResult.DEFAULT;
+    }
+    String command = request.getCommand().toUpperCase(Locale.ROOT);
+    if ((command.equals("USER") || command.equals("PASS")) && !session.isSecure()) {
+      session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN,
+          "This server requires TLS: send AUTH TLS first"));
+      return FtpletResult.SKIP;
+    }
+    if (DATA_COMMANDS.contains(command) && !session.getDataConnection().isSecure()) {
+      session.write(new DefaultFtpReply(521, "Data connections must be encrypted: send PBSZ 0 and PROT P"));
+      return FtpletResult.SKIP;
+    }
+    return FtpletResult.DEFAULT;
+  }
+
+  @Override
+  public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply) throws FtpException {
+    if (!"PASS".equalsIgnoreCase(request.getCommand()) || reply == null) {
+      return FtpletResult.DEFAULT;
+    }
+    InetAddress client = session.getClientAddress().getAddress();
+    if (reply.getCode() == FtpReply.REPLY_230_USER_LOGGED_IN) {
+      metrics.login(true);
+      failures.recordSuccess(client);
+    } else if (reply.getCode() == FtpReply.REPLY_530_NOT_LOGGED_IN) {
+      metrics.login(false);
+      if (failures.recordFailure(client)) {
+        LOG.warn("login ban address={} user={}", client.getHostAddress(), session.getUserArgument());
+        session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+            "Too many failed logins from your address, try again later"));
+        return FtpletResult.DISCONNECT;
+      }
+    }
+    return FtpletResult.DEFAULT;
+  }
+}

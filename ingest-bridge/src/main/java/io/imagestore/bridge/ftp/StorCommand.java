@@ -1,0 +1,173 @@
+package io.imagestore.bridge.ftp;
+
+import io.imagestore.bridge.metrics.BridgeMetrics;
+import io.imagestore.bridge.namespace.NamespaceEntry;
+import io.imagestore.bridge.security.VirtualPaths.RejectedPathException;
+import io.imagestore.bridge.upload.InFlightUploads;
+import io.imagestore.bridge.upload.UploadCommitter;
+import io.imagestore.bridge.upload.UploadFailedException;
+import io.imagestore.bridge.upload.UploadSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.ftpserver.command.AbstractCommand;
+import org.apache.ftpserver.ftplet.DataConnection;
+import org.apache.ftpserver.ftplet.DataType;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.impl.FtpIoSession;
+import org.apache.ftpserver.impl.FtpServerContext;
+import org.apache.ftpserver.impl.IODataConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * STOR that answers 226 only when the upload is durable and published. ftpserver's own STOR closes
+ * the file's stream in {@code finally} on success and failure alike and then answers 226, so the
+ * commit could not be told apart from a broken transfer; here the transfer's outcome is explicit:
+ *
+ * <ul>
+ *   <li>complete transfer, control connection still open → commit (store, publish) → 226;
+ *   <li>over {@code limits.maxFileSize} → multipart aborted → 552;
+ *   <li>object store or Kafka failure → staging removed or aborted → 451 (the client retries);
+ *   <li>broken data connection, or the client gone → aborted, no event → 426.
+ * </ul>
+ *
+ * Bytes are stored as sent: {@code TYPE A} does not rewrite line endings of uploads (vsftpd's
+ * default too) — an image mangled by ASCII mode would be worse than useless.
+ */
+final class StorCommand extends AbstractCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(StorCommand.class);
+
+  private final UploadCommitter committer;
+  private final BridgeMetrics metrics;
+  private final InFlightUploads inFlight;
+  private final int partSize;
+  private final long maxSize;
+  private final BooleanSupplier draining;
+
+  StorCommand(UploadCommitter committer, BridgeMetrics metrics, InFlightUploads inFlight, int partSize,
+      long maxSize, BooleanSupplier draining) {
+    this.committer = committer;
+    this.metrics = metrics;
+    this.inFlight = inFlight;
+    this.partSize = partSize;
+    this.maxSize = maxSize;
+    this.draining = draining;
+  }
+
+  @Override
+  public void execute(FtpIoSession session, FtpServerContext context, FtpRequest request) throws IOException {
+    try {
+      String arg = request.getArgument();
+      if (arg == null) {
+        Replies.send(session, FtpReply.REPLY_501_SYNTAX_ERROR_IN_PARAMETERS_OR_ARGUMENTS, "STOR needs a file name");
+        return;
+      }
+      if (draining.getAsBoolean()) {
+        Replies.send(session, FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+            "Server shutting down, try again later");
+        return;
+      }
+      if (session.getDataConnection() instanceof IODataConnectionFactory f && f.getInetAddress() == null) {
+        Replies.send(session, FtpReply.REPLY_503_BAD_SEQUENCE_OF_COMMANDS, "PORT or PASV must be issued first");
+        return;
+      }
+      ObjectStoreFileSystemView view = (ObjectStoreFileSystemView) session.getFileSystemView();
+      String path;
+      try {
+        path = view.resolveUploadTarget(arg);
+      } catch (RejectedPathException e) {
+        Replies.send(session, FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN, e.getMessage());
+        return;
+      } catch (SdkException e) {
+        Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Object store unavailable, try again later");
+        return;
+      }
+      transfer(session, view, path);
+    } finally {
+      session.resetState();
+      session.getDataConnection().closeDataConnection();
+    }
+  }
+
+  private void transfer(FtpIoSession session, ObjectStoreFileSystemView view, String path) {
+    Replies.send(session, FtpReply.REPLY_150_FILE_STATUS_OKAY, "Opening data connection for " + path);
+    DataConnection data;
+    try {
+      data = session.getDataConnection().openConnection();
+    } catch (Exception e) {
+      LOG.debug("data connection failed", e);
+      Replies.send(session, FtpReply.REPLY_425_CANT_OPEN_DATA_CONNECTION, "Cannot open data connection");
+      return;
+    }
+    String user = view.userName();
+    UploadSink sink = committer.openSink(user, partSize, maxSize);
+    DataType type = session.getDataType();
+    session.setDataType(DataType.BINARY);
+    long t0 = System.nanoTime();
+    String outcome = "client_aborted";
+    String sha256 = null;
+    metrics.uploadStarted();
+    try (AutoCloseable registration = inFlight.register(() -> {
+      sink.cancel();
+      session.getDataConnection().closeDataConnection();
+    })) {
+      UploadSink.Received received;
+      try {
+        data.transferFromClient(session.getFtpletSession(), sink);
+        received = sink.finish();
+      } catch (UploadFailedException e) {
+        sink.abort();
+        outcome = e.reason().outcome;
+        Replies.send(session, e.reason().replyCode, message(e));
+        return;
+      } catch (IOException | RuntimeException e) {
+        sink.abort();
+        if (draining.getAsBoolean()) {
+          outcome = UploadFailedException.Reason.SHUTDOWN.outcome;
+          Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Server shutting down, upload aborted: send it again");
+        } else {
+          Replies.send(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "Data connection broken, upload discarded");
+        }
+        return;
+      }
+      sha256 = received.sha256();
+      // In stream mode a client that dies mid-file closes its data connection like a finished
+      // upload; its control connection closes too. Never publish for a client that is gone.
+      if (!session.isConnected() || session.isClosing()) {
+        committer.discard(received);
+        return;
+      }
+      try {
+        NamespaceEntry entry = committer.commit(user, view.home(), path, received);
+        outcome = entry.published() ? "ok" : "pending";
+        Replies.send(session, FtpReply.REPLY_226_CLOSING_DATA_CONNECTION, entry.published()
+            ? "Transfer complete, published sha256=" + entry.sha256()
+            : "Transfer complete, stored; published when renamed to a final name");
+      } catch (UploadFailedException e) {
+        outcome = e.reason().outcome;
+        Replies.send(session, e.reason().replyCode, message(e));
+      }
+    } catch (Exception e) {
+      LOG.warn("upload failed unexpectedly user={} path={}", user, path, e);
+      sink.abort();
+      outcome = "error";
+      Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Upload failed, try again later");
+    } finally {
+      session.setDataType(type);
+      metrics.uploadFinished(user, path, sink.size(), sha256, Duration.ofNanos(System.nanoTime() - t0), outcome);
+    }
+  }
+
+  private static String message(UploadFailedException e) {
+    return switch (e.reason()) {
+      case TOO_LARGE -> "Exceeded storage allocation: " + e.getMessage();
+      case OBJECT_STORE -> "Object store unavailable, upload not stored: try again later";
+      case KAFKA -> "Upload not acknowledged by the event log, not published: try again later";
+      case SHUTDOWN -> "Server shutting down, upload aborted: send it again";
+      case CLIENT_ABORTED -> "Data connection broken, upload discarded";
+    };
+  }
+}

@@ -1,0 +1,188 @@
+package io.imagestore.bridge.upload;
+
+import io.imagestore.bridge.upload.UploadFailedException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * Where the data connection's bytes go: hashed and counted on the fly, held in one buffer of at
+ * most the part size, and streamed to a multipart upload on a staging key part by part. Memory per
+ * upload is bounded by the part size whatever the file size.
+ *
+ * <p>A file that ends before the buffer fills never touches the object store here: the committer
+ * writes it with one PUT straight to its content-addressed key (the hash is known by then), which
+ * is the common case for camera images and saves the staging copy.
+ *
+ * <p>{@link #close()} commits nothing — ftpserver closes the stream on failures too. The owner calls
+ * {@link #finish()} only after a complete transfer, and {@link #abort()} otherwise.
+ */
+public final class UploadSink extends OutputStream {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadSink.class);
+  private static final int INITIAL_BUFFER = 64 * 1024;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String stagingKey;
+  private final int partSize;
+  private final long maxSize;
+  private final MessageDigest digest;
+  private byte[] buffer = new byte[INITIAL_BUFFER];
+  private int buffered;
+  private long size;
+  private String uploadId;
+  private final List<CompletedPart> parts = new ArrayList<>();
+  private volatile UploadFailedException failure;
+  private volatile boolean cancelled;
+
+  /** The bytes of a finished transfer: still in memory (small) or in a completed staging object. */
+  public sealed interface Received permits InMemory, Staged {
+    long size();
+
+    String sha256();
+  }
+
+  /** Small file: {@code length} bytes of {@code bytes}. */
+  public record InMemory(byte[] bytes, int length, long size, String sha256) implements Received {}
+
+  /** Large file: a completed multipart object at {@code stagingKey}. */
+  public record Staged(String stagingKey, long size, String sha256) implements Received {}
+
+  public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.stagingKey = stagingKey;
+    this.partSize = partSize;
+    this.maxSize = maxSize;
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void write(int b) throws UploadFailedException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws UploadFailedException {
+    if (failure != null) {
+      // ftpserver flushes its buffer into us again after we threw: repeat the first reason.
+      throw failure;
+    }
+    if (cancelled) {
+      throw fail(new UploadFailedException(Reason.SHUTDOWN, "bridge shutting down", null));
+    }
+    if (size + len > maxSize) {
+      throw fail(new UploadFailedException(Reason.TOO_LARGE,
+          "file exceeds the maximum size of " + maxSize + " bytes", null));
+    }
+    digest.update(b, off, len);
+    size += len;
+    while (len > 0) {
+      if (buffered == buffer.length && buffer.length < partSize) {
+        buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 2));
+      }
+      int n = Math.min(len, buffer.length - buffered);
+      System.arraycopy(b, off, buffer, buffered, n);
+      buffered += n;
+      off += n;
+      len -= n;
+      if (buffered == partSize) {
+        uploadPart();
+      }
+    }
+  }
+
+  /** Called once the client's data connection ended normally. */
+  public Received finish() throws UploadFailedException {
+    if (failure != null) {
+      throw failure;
+    }
+    String sha = HexFormat.of().formatHex(digest.digest());
+    if (uploadId == null) {
+      return new InMemory(buffer, buffered, size, sha);
+    }
+    if (buffered > 0) {
+      uploadPart();
+    }
+    try {
+      s3.completeMultipartUpload(b -> b.bucket(bucket).key(stagingKey).uploadId(uploadId)
+          .multipartUpload(m -> m.parts(parts)));
+    } catch (SdkException e) {
+      throw fail(new UploadFailedException(Reason.OBJECT_STORE, "completing multipart upload failed: " + e.getMessage(), e));
+    }
+    uploadId = null;
+    buffer = null;
+    return new Staged(stagingKey, size, sha);
+  }
+
+  /** Discards whatever was sent; best effort when the object store itself is down. */
+  public void abort() {
+    buffer = null;
+    String id = uploadId;
+    uploadId = null;
+    if (id == null) {
+      return;
+    }
+    try {
+      s3.abortMultipartUpload(b -> b.bucket(bucket).key(stagingKey).uploadId(id));
+    } catch (SdkException e) {
+      // Left for the bucket's AbortIncompleteMultipartUpload lifecycle rule (see docs).
+      LOG.warn("abort of multipart upload failed key={} uploadId={}: {}", stagingKey, id, e.toString());
+    }
+  }
+
+  /** Makes the next write fail, for shutdown. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  /** Closing decides nothing: see the class comment. */
+  @Override
+  public void close() {}
+
+  private void uploadPart() throws UploadFailedException {
+    try {
+      if (uploadId == null) {
+        uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(stagingKey)).uploadId();
+      }
+      int partNumber = parts.size() + 1;
+      byte[] bytes = buffer;
+      int length = buffered;
+      // A content provider lets the SDK retry the part without copying the buffer.
+      RequestBody body = RequestBody.fromContentProvider(
+          () -> new ByteArrayInputStream(bytes, 0, length), length, "application/octet-stream");
+      String etag = s3.uploadPart(b -> b.bucket(bucket).key(stagingKey).uploadId(uploadId)
+          .partNumber(partNumber).contentLength((long) length), body).eTag();
+      parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+      buffered = 0;
+    } catch (SdkException e) {
+      throw fail(new UploadFailedException(Reason.OBJECT_STORE, "multipart upload failed: " + e.getMessage(), e));
+    }
+  }
+
+  private UploadFailedException fail(UploadFailedException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    return failure;
+  }
+}
