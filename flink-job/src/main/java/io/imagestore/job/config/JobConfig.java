@@ -127,6 +127,9 @@ public record JobConfig(
     text(kafka.consumerGroup(), "kafka.consumerGroup");
     matches(kafka.transactionalIdPrefix(), TX_PREFIX, "kafka.transactionalIdPrefix");
     positive(kafka.transactionTimeout(), "kafka.transactionTimeout");
+    if (kafka.transactionNaming() == null) {
+      throw new ConfigException("kafka.transactionNaming", "is required");
+    }
     matches(buckets.originals(), BUCKET, "objectStore.buckets.originals");
     matches(buckets.renditions(), BUCKET, "objectStore.buckets.renditions");
     matches(buckets.state(), BUCKET, "objectStore.buckets.state");

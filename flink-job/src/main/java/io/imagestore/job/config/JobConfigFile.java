@@ -166,7 +166,8 @@ public final class JobConfigFile {
         topics.string("rejects", KafkaSettings.DEFAULT_REJECTS),
         kafkaNode.string("consumerGroup", KafkaSettings.DEFAULT_GROUP),
         kafkaNode.string("transactionalIdPrefix", KafkaSettings.DEFAULT_TX_PREFIX),
-        kafkaNode.duration("transactionTimeout", KafkaSettings.DEFAULT_TX_TIMEOUT));
+        kafkaNode.duration("transactionTimeout", KafkaSettings.DEFAULT_TX_TIMEOUT),
+        transactionNaming(kafkaNode));
 
     ConfigNode storeNode = root.child("objectStore");
     String endpoint = required(storeNode, "endpoint");
@@ -221,6 +222,15 @@ public final class JobConfigFile {
         root.integer("parallelism", JobConfig.DEFAULT_PARALLELISM),
         root.child("dedup").duration("ttl", JobConfig.DEFAULT_DEDUP_TTL),
         limits, retries, profiles, faults);
+  }
+
+  private static KafkaSettings.TransactionNaming transactionNaming(ConfigNode kafka) {
+    String value = kafka.string("transactionNaming", KafkaSettings.TransactionNaming.POOLING.name());
+    try {
+      return KafkaSettings.TransactionNaming.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(kafka.key("transactionNaming"), "expected pooling or incrementing, got '" + value + "'");
+    }
   }
 
   private static ProfileCatalog profiles(ConfigNode root) {

@@ -10,6 +10,7 @@ import java.time.Duration;
  *     transactions; both sinks derive their own prefix from it
  * @param transactionTimeout how long the broker keeps a sink transaction open; must outlast a
  *     checkpoint interval plus a restart (checked at start-up)
+ * @param transactionNaming how the sinks name their transactions (see {@link TransactionNaming})
  */
 public record KafkaSettings(
     String bootstrap,
@@ -18,8 +19,18 @@ public record KafkaSettings(
     String rejectsTopic,
     String consumerGroup,
     String transactionalIdPrefix,
-    Duration transactionTimeout)
+    Duration transactionTimeout,
+    TransactionNaming transactionNaming)
     implements Serializable {
+
+  /**
+   * The Kafka connector's transaction naming strategies. {@code POOLING} (the default, as the
+   * connector advises for long-running jobs) reuses a small pool of transactional ids and finds
+   * lingering transactions with ListTransactions; {@code INCREMENTING} mints an id per checkpoint
+   * (the broker keeps each for transactional.id.expiration.ms) and probes to abort — the
+   * connector's 3.x behaviour, kept as a fallback for brokers or ACLs without ListTransactions.
+   */
+  public enum TransactionNaming { POOLING, INCREMENTING }
 
   public static final String DEFAULT_UPLOADS = "image-uploads";
   public static final String DEFAULT_METADATA = "image-metadata";
@@ -31,26 +42,30 @@ public record KafkaSettings(
 
   public static KafkaSettings defaults(String bootstrap) {
     return new KafkaSettings(bootstrap, DEFAULT_UPLOADS, DEFAULT_METADATA, DEFAULT_REJECTS,
-        DEFAULT_GROUP, DEFAULT_TX_PREFIX, DEFAULT_TX_TIMEOUT);
+        DEFAULT_GROUP, DEFAULT_TX_PREFIX, DEFAULT_TX_TIMEOUT, TransactionNaming.POOLING);
   }
 
   public KafkaSettings withBootstrap(String value) {
-    return new KafkaSettings(value, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, transactionalIdPrefix, transactionTimeout);
+    return new KafkaSettings(value, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, transactionalIdPrefix, transactionTimeout, transactionNaming);
   }
 
   public KafkaSettings withTopics(String uploads, String metadata, String rejects) {
-    return new KafkaSettings(bootstrap, uploads, metadata, rejects, consumerGroup, transactionalIdPrefix, transactionTimeout);
+    return new KafkaSettings(bootstrap, uploads, metadata, rejects, consumerGroup, transactionalIdPrefix, transactionTimeout, transactionNaming);
   }
 
   public KafkaSettings withConsumerGroup(String value) {
-    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, value, transactionalIdPrefix, transactionTimeout);
+    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, value, transactionalIdPrefix, transactionTimeout, transactionNaming);
   }
 
   public KafkaSettings withTransactionalIdPrefix(String value) {
-    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, value, transactionTimeout);
+    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, value, transactionTimeout, transactionNaming);
   }
 
   public KafkaSettings withTransactionTimeout(Duration value) {
-    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, transactionalIdPrefix, value);
+    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, transactionalIdPrefix, value, transactionNaming);
+  }
+
+  public KafkaSettings withTransactionNaming(TransactionNaming value) {
+    return new KafkaSettings(bootstrap, uploadsTopic, metadataTopic, rejectsTopic, consumerGroup, transactionalIdPrefix, transactionTimeout, value);
   }
 }

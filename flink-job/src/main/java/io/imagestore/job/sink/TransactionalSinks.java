@@ -16,11 +16,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *
  * <p>Each sink gets its own transactional-id prefix, derived from the deployment's prefix: two
  * sinks (or two deployments) sharing one would fence each other's producers. Transactions are
- * named with {@link TransactionNamingStrategy#POOLING}, which the connector recommends for
- * long-running jobs: it reuses a small pool of transactional ids instead of minting one per
+ * named with {@link TransactionNamingStrategy#POOLING} by default, which the connector recommends
+ * for long-running jobs: it reuses a small pool of transactional ids instead of minting one per
  * checkpoint, each of which the broker would otherwise remember for
  * {@code transactional.id.expiration.ms} (7 days by default). It aborts lingering transactions by
- * listing them (ListTransactions, Kafka 3.0+ brokers).
+ * listing them (ListTransactions, Kafka 3.0+ brokers). Connector 5.0.0-2.2 never closes the
+ * Admin client each exactly-once writer opens for that, so every job (re)start leaves one idle
+ * Admin client per sink subtask in the TaskManager JVM; {@code kafka.transactionNaming:
+ * incrementing} avoids it at the cost of more transactional ids on the broker.
  */
 public final class TransactionalSinks {
   public static final String METADATA_SUFFIX = "-metadata";
@@ -44,7 +47,8 @@ public final class TransactionalSinks {
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(prefix)
-        .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
+        .setTransactionNamingStrategy(kafka.transactionNaming() == KafkaSettings.TransactionNaming.POOLING
+            ? TransactionNamingStrategy.POOLING : TransactionNamingStrategy.INCREMENTING)
         .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeout().toMillis()))
         .build();
   }

@@ -30,6 +30,7 @@ class JobConfigFileTest {
         consumerGroup: imagestore-prod
         transactionalIdPrefix: imagestore-prod-eu1
         transactionTimeout: 12m
+        transactionNaming: incrementing
       objectStore:
         endpoint: http://rgw.internal:7480
         region: eu-1
@@ -70,6 +71,7 @@ class JobConfigFileTest {
     assertThat(config.kafka().metadataTopic()).isEqualTo("image-metadata");
     assertThat(config.kafka().rejectsTopic()).isEqualTo("image-rejects");
     assertThat(config.kafka().transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.kafka().transactionNaming()).isEqualTo(KafkaSettings.TransactionNaming.POOLING);
     assertThat(config.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.checkpoints().directory()).isEqualTo("s3p://flink-state/checkpoints");
     assertThat(config.checkpoints().savepointDirectory()).isEqualTo("s3p://flink-state/savepoints");
@@ -88,7 +90,7 @@ class JobConfigFileTest {
     JobConfig config = JobConfigFile.parse(FULL, List.of(), Map.of("S3_KEY", "key-from-env", "S3_SECRET", "secret-from-env"));
 
     assertThat(config.kafka()).isEqualTo(new KafkaSettings("broker-1:9092,broker-2:9092", "up", "meta", "rej",
-        "imagestore-prod", "imagestore-prod-eu1", Duration.ofMinutes(12)));
+        "imagestore-prod", "imagestore-prod-eu1", Duration.ofMinutes(12), KafkaSettings.TransactionNaming.INCREMENTING));
     assertThat(config.objectStore().accessKey()).isEqualTo("key-from-env");
     assertThat(config.objectStore().secretKey()).isEqualTo("secret-from-env");
     assertThat(config.objectStore().region()).isEqualTo("eu-1");
@@ -167,6 +169,7 @@ class JobConfigFileTest {
       "kafka.topics.rejects|image-metadata|kafka.topics.rejects",
       "kafka.transactionalIdPrefix|'a b'|kafka.transactionalIdPrefix",
       "kafka.transactionTimeout|soon|kafka.transactionTimeout",
+      "kafka.transactionNaming|random|kafka.transactionNaming",
       "objectStore.endpoint|'127.0.0.1:9000'|objectStore.endpoint",
       "objectStore.buckets.state|Bad_Bucket|objectStore.buckets.state",
       "objectStore.pathStyle|maybe|objectStore.pathStyle",
