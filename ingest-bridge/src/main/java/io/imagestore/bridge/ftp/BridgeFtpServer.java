@@ -86,6 +86,7 @@ public final class BridgeFtpServer {
         limits.maxFileSize(), draining::get));
     commands.addCommand("RNTO", new RntoCommand(committer, metrics));
     commands.addCommand("REST", new RestCommand());
+    commands.addCommand("DELE", new DeleCommand());
     commands.addCommand("APPE", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
         "APPE not supported: uploads are stored whole; send the file again with STOR"));
     commands.addCommand("STOU", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,

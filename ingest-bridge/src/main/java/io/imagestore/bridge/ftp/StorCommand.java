@@ -110,10 +110,11 @@ final class StorCommand extends AbstractCommand {
     String outcome = "client_aborted";
     String sha256 = null;
     metrics.uploadStarted();
-    try (AutoCloseable registration = inFlight.register(() -> {
+    InFlightUploads.Registration registration = inFlight.register(() -> {
       sink.cancel();
       session.getDataConnection().closeDataConnection();
-    })) {
+    });
+    try {
       UploadSink.Received received;
       try {
         data.transferFromClient(session.getFtpletSession(), sink);
@@ -150,12 +151,13 @@ final class StorCommand extends AbstractCommand {
         outcome = e.reason().outcome;
         Replies.send(session, e.reason().replyCode, message(e));
       }
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       LOG.warn("upload failed unexpectedly user={} path={}", user, path, e);
       sink.abort();
       outcome = "error";
       Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Upload failed, try again later");
     } finally {
+      registration.end();
       session.setDataType(type);
       metrics.uploadFinished(user, path, sink.size(), sha256, Duration.ofNanos(System.nanoTime() - t0), outcome);
     }

@@ -16,6 +16,8 @@ import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
+import org.apache.ftpserver.usermanager.impl.TransferRatePermission;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +96,9 @@ public final class BridgeUserManager implements UserManager {
     user.setHomeDirectory(account.home());
     user.setEnabled(true);
     user.setMaxIdleTime(0);
-    user.setAuthorities(List.of(new WritePermission()));
+    // Connection limits are the guard's (per address); 0 here means "no per-account limit".
+    user.setAuthorities(List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0),
+        new TransferRatePermission(0, 0)));
     return user;
   }
 

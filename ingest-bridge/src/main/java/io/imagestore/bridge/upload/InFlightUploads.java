@@ -8,8 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InFlightUploads {
   private final Set<Runnable> cancels = ConcurrentHashMap.newKeySet();
 
+  /** Ends an upload's registration. */
+  public interface Registration {
+    void end();
+  }
+
   /** Registers an upload; {@code cancel} must make it fail soon (e.g. close its data connection). */
-  public AutoCloseable register(Runnable cancel) {
+  public Registration register(Runnable cancel) {
     cancels.add(cancel);
     return () -> {
       synchronized (this) {
