@@ -37,6 +37,8 @@ public final class TransactionTimeoutCheck {
 
   /** Checks {@code config} against itself and, when the broker answers in time, against the broker's cap. */
   public static void verify(JobConfig config, Duration brokerQueryTimeout) {
+    // The job's own rule first: a config that is wrong by itself fails without waiting for a broker.
+    validate(config, Optional.empty());
     validate(config, brokerMaxTimeout(config.kafka().bootstrap(), brokerQueryTimeout));
   }
 
