@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State per hash is one {@code Long} (uploads seen). TTL is updated on create and write, so
  * it runs from the latest upload of those bytes: content re-sent every few weeks stays deduplicated.
- * Expired entries are never returned, and they are dropped during full snapshots and by
- * incremental cleanup, so the state does not grow with the total history.
+ * Expired entries are never returned; full snapshots leave them out (so checkpoints and
+ * restored state do not grow with the total history), and incremental cleanup on state access
+ * removes them from the heap between checkpoints.
  */
 public final class DeduplicateUploads extends KeyedProcessFunction<String, UploadEvent, UploadEvent> {
   private static final long serialVersionUID = 1L;

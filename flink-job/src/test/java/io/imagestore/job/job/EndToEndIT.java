@@ -103,9 +103,19 @@ class EndToEndIT {
     assertThat(byReason.get(RejectReason.EMPTY_FILE).original().key())
         .isEqualTo("originals/" + UploadDriver.sha256(empty).substring(0, 2) + "/" + UploadDriver.sha256(empty));
 
+    // Rejected originals are kept where their record says.
+    for (ImageReject r : rejects) {
+      if (r.original() != null && r.reason() != RejectReason.ORIGINAL_MISSING) {
+        assertThat(s3.headObject(b -> b.bucket(r.original().bucket()).key(r.original().key())).contentLength())
+            .isEqualTo(r.original().size());
+      }
+    }
+
     // Every object a committed record names is readable, with the dimensions it claims.
     for (ImageMetadata m : metadata) {
-      assertThat(m.jobVersion()).isNotBlank();
+      assertThat(m.jobVersion()).isEqualTo(io.imagestore.job.records.JobVersion.current()).doesNotContain("${");
+      byte[] original = s3.getObjectAsBytes(b -> b.bucket(m.original().bucket()).key(m.original().key())).asByteArray();
+      assertThat(UploadDriver.sha256(original)).isEqualTo(m.imageId());
       assertThat(m.renditions()).extracting(ImageMetadata.Rendition::name).containsExactly("thumb", "preview");
       for (ImageMetadata.Rendition r : m.renditions()) {
         byte[] stored = s3.getObjectAsBytes(b -> b.bucket(r.bucket()).key(r.key())).asByteArray();
