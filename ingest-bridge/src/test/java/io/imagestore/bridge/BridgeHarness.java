@@ -125,6 +125,21 @@ final class BridgeHarness implements AutoCloseable {
     bridge.close();
   }
 
+  /** PASV and a data connection opened by the test itself, to break it the way a real client can. */
+  static java.net.Socket passiveData(FTPClient ftp, String localAddress) throws IOException {
+    assertThat(ftp.pasv()).isEqualTo(227);
+    String reply = ftp.getReplyString();
+    String[] f = reply.substring(reply.indexOf('(') + 1, reply.indexOf(')')).split(",");
+    String host = f[0] + "." + f[1] + "." + f[2] + "." + f[3];
+    int port = Integer.parseInt(f[4].trim()) * 256 + Integer.parseInt(f[5].trim());
+    java.net.Socket data = new java.net.Socket();
+    if (localAddress != null) {
+      data.bind(new java.net.InetSocketAddress(localAddress, 0));
+    }
+    data.connect(new java.net.InetSocketAddress(host, port), 10_000);
+    return data;
+  }
+
   /** Deterministic pseudo-random bytes, so large inputs never sit on disk or in memory. */
   static InputStream generated(long size, long seed) {
     return new InputStream() {

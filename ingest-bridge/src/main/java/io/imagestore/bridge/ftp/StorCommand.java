@@ -82,6 +82,7 @@ final class StorCommand extends AbstractCommand {
         Replies.send(session, FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN, e.getMessage());
         return;
       } catch (SdkException e) {
+        metrics.record(view.userName(), arg, 0, null, Duration.ZERO, UploadFailedException.Reason.OBJECT_STORE.outcome);
         Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Object store unavailable, try again later");
         return;
       }
