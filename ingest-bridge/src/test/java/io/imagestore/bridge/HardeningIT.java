@@ -1,0 +1,236 @@
+package io.imagestore.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.imagestore.stack.LocalStackExtension;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.commons.net.util.TrustManagerUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What vsftpd/pure-ftpd/SFTPGo users expect of an Internet-facing FTP server. */
+class HardeningIT {
+  @RegisterExtension
+  static final LocalStackExtension STACK = new LocalStackExtension();
+
+  @Test
+  void anonymousAndBadPasswordsAreRefusedWith530() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b)) {
+      for (String[] login : List.of(new String[] {"anonymous", "guest@example.com"},
+          new String[] {"ftp", ""}, new String[] {BridgeHarness.USER, "wrong"}, new String[] {"nobody", "x"})) {
+        FTPClient ftp = new FTPClient();
+        ftp.connect(h.bridge.host(), h.bridge.port());
+        try {
+          assertThat(ftp.login(login[0], login[1])).isFalse();
+          assertThat(ftp.getReplyCode()).isEqualTo(530);
+        } finally {
+          ftp.disconnect();
+        }
+      }
+    }
+  }
+
+  @Test
+  void pathTraversalAbsoluteEscapesAndControlCharactersGet550() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b)) {
+      FTPClient ftp = h.login();
+      try {
+        for (String bad : List.of("../../x.jpg", "/../x.jpg", "a/../../x.jpg", "/etc/passwd", "..\\..\\x.jpg",
+            "C:/x.jpg", "bad\u0007name.jpg", "tab\tname.jpg")) {
+          Socket data = BridgeHarness.passiveData(ftp, null);
+          try {
+            assertThat(ftp.sendCommand("STOR", bad)).as("STOR %s", bad).isEqualTo(550);
+          } finally {
+            data.close();
+          }
+        }
+        assertThat(ftp.changeWorkingDirectory("../..")).isFalse();
+        assertThat(ftp.getReplyCode()).isEqualTo(550);
+        assertThat(ftp.makeDirectory("../escape")).isFalse();
+        assertThat(ftp.getReplyCode()).isEqualTo(550);
+        assertThat(ftp.sendCommand("SIZE", "../../camera/x.jpg")).isEqualTo(550);
+        assertThat(ftp.printWorkingDirectory()).isEqualTo("/");
+      } finally {
+        ftp.disconnect();
+      }
+      assertThat(h.keys("ftp/")).noneMatch(k -> k.contains("x.jpg") || k.contains("escape") || k.contains("passwd"));
+      assertThat(h.keys("originals/")).isEmpty();
+    }
+  }
+
+  @Test
+  void ftpBounceIsRefusedAndPassiveDataMustComeFromTheControlAddress() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b)) {
+      FTPClient ftp = h.login();
+      try {
+        assertThat(ftp.sendCommand("PORT", "127,0,0,2,200,10")).isEqualTo(501);
+        assertThat(ftp.sendCommand("EPRT", "|1|10.1.2.3|2000|")).isEqualTo(501);
+        assertThat(ftp.sendCommand("PORT", "127,0,0,1,200,10")).as("own address").isEqualTo(200);
+
+        // The data connection comes from 127.0.0.2 while the control connection is from 127.0.0.1.
+        Socket intruder = BridgeHarness.passiveData(ftp, "127.0.0.2");
+        assertThat(ftp.sendCommand("STOR", "stolen.jpg")).isEqualTo(150);
+        try (OutputStream out = intruder.getOutputStream()) {
+          out.write(new byte[1000]);
+        } catch (IOException ignored) {
+          // the server may already have closed it
+        } finally {
+          intruder.close();
+        }
+        int reply = ftp.getReply();
+        assertThat(reply).isBetween(425, 426);
+      } finally {
+        ftp.disconnect();
+      }
+      assertThat(h.events("/stolen.jpg")).isEmpty();
+      assertThat(h.keys("ftp/camera/stolen.jpg")).isEmpty();
+    }
+  }
+
+  @Test
+  void connectionLimitsInTotalAndPerAddressAnswer421() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(3, 2)))) {
+      List<FTPClient> open = new ArrayList<>();
+      try {
+        open.add(connect(h, "127.0.0.1"));
+        open.add(connect(h, "127.0.0.1"));
+        assertThat(refusedWith421(h, "127.0.0.1")).as("third from one address").isTrue();
+        open.add(connect(h, "127.0.0.2"));
+        assertThat(refusedWith421(h, "127.0.0.3")).as("fourth in total").isTrue();
+        assertThat(h.bridge.metrics().connectionsRejected("limit")).isEqualTo(2);
+      } finally {
+        for (FTPClient c : open) {
+          c.disconnect();
+        }
+      }
+      // Slots are given back when clients leave.
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        FTPClient again = h.login();
+        again.logout();
+        again.disconnect();
+      });
+    }
+  }
+
+  @Test
+  void repeatedFailedLoginsBanTheAddressAcrossConnections() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(
+        b.limits().withLoginFailures(3, Duration.ofMinutes(10), Duration.ZERO)))) {
+      for (int i = 0; i < 2; i++) {
+        FTPClient ftp = connect(h, "127.0.0.4");
+        assertThat(ftp.login(BridgeHarness.USER, "guess" + i)).isFalse();
+        ftp.disconnect();
+      }
+      FTPClient third = connect(h, "127.0.0.4");
+      assertThat(third.login(BridgeHarness.USER, "guess3")).isFalse();
+      third.disconnect();
+      assertThat(refusedWith421(h, "127.0.0.4")).as("banned address").isTrue();
+      // Even the right password is refused while banned; other addresses are unaffected.
+      assertThat(refusedWith421(h, "127.0.0.4")).isTrue();
+      FTPClient other = connect(h, "127.0.0.5");
+      assertThat(other.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).isTrue();
+      other.disconnect();
+      assertThat(h.bridge.metrics().connectionsRejected("banned")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void idleControlConnectionsAreClosed() throws Exception {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(
+        b.limits().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5))))) {
+      FTPClient ftp = h.login();
+      try {
+        // Send nothing and wait for the server's move: a 421 then close, or just the close.
+        ftp.setSoTimeout(30_000);
+        try {
+          assertThat(ftp.getReply()).isEqualTo(421);
+        } catch (org.apache.commons.net.ftp.FTPConnectionClosedException closed) {
+          assertThat(closed).isNotNull();
+        }
+        assertThatThrownBy(ftp::sendNoOp).isInstanceOf(IOException.class);
+      } finally {
+        ftp.disconnect();
+      }
+    }
+  }
+
+  @Test
+  void explicitFtpsWorksAndCanBeRequired() throws Exception {
+    Path keystore = STACK.endpoints().dataDir().resolve("bridge-tls.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "bridge", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+
+    try (BridgeHarness h = BridgeHarness.start(STACK,
+        b -> b.tls(new BridgeConfig.Tls(keystore, "changeit", true)))) {
+      FTPClient plain = new FTPClient();
+      plain.connect(h.bridge.host(), h.bridge.port());
+      try {
+        assertThat(plain.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).isFalse();
+        assertThat(plain.getReplyCode()).isEqualTo(530);
+        assertThat(plain.getReplyString()).contains("AUTH TLS");
+      } finally {
+        plain.disconnect();
+      }
+
+      FTPSClient ftps = new FTPSClient(false);
+      ftps.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
+      ftps.connect(h.bridge.host(), h.bridge.port());
+      try {
+        assertThat(ftps.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).as(ftps.getReplyString()).isTrue();
+        ftps.enterLocalPassiveMode();
+        ftps.setFileType(FTP.BINARY_FILE_TYPE);
+        // Without PROT P the data connection would be clear text: refused.
+        assertThat(ftps.storeFile("clear.jpg", new ByteArrayInputStream(new byte[] {1}))).isFalse();
+        assertThat(ftps.getReplyCode()).isEqualTo(521);
+        ftps.execPBSZ(0);
+        ftps.execPROT("P");
+        assertThat(ftps.storeFile("secret.jpg", new ByteArrayInputStream(new byte[] {4, 2})))
+            .as(ftps.getReplyString()).isTrue();
+        assertThat(ftps.getReplyCode()).isEqualTo(226);
+      } finally {
+        ftps.disconnect();
+      }
+      assertThat(h.events("/secret.jpg")).hasSize(1);
+      assertThat(h.events("/clear.jpg")).isEmpty();
+    }
+  }
+
+  private static FTPClient connect(BridgeHarness h, String localAddress) throws IOException {
+    FTPClient ftp = new FTPClient();
+    ftp.connect(InetAddress.getByName(h.bridge.host()), h.bridge.port(), InetAddress.getByName(localAddress), 0);
+    assertThat(ftp.getReplyCode()).as("welcome for %s", localAddress).isEqualTo(220);
+    return ftp;
+  }
+
+  private static boolean refusedWith421(BridgeHarness h, String localAddress) throws IOException {
+    FTPClient ftp = new FTPClient();
+    try {
+      ftp.connect(InetAddress.getByName(h.bridge.host()), h.bridge.port(), InetAddress.getByName(localAddress), 0);
+      return ftp.getReplyCode() == 421;
+    } catch (org.apache.commons.net.ftp.FTPConnectionClosedException e) {
+      return e.getMessage().contains("421");
+    } finally {
+      if (ftp.isConnected()) {
+        ftp.disconnect();
+      }
+    }
+  }
+}
