@@ -1,0 +1,20 @@
+package io.imagestore.cli;
+
+import io.imagestore.cli.local.LocalCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/imagestore}: one entry point for users. The launcher handles {@code ceph} itself. */
+@Command(
+    name = "imagestore",
+    mixinStandardHelpOptions = true,
+    versionProvider = ProjectVersion.class,
+    description = "Distributed image store: FTP ingest, Kafka, Flink, S3/Ceph RGW.",
+    subcommands = {LocalCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Also: imagestore ceph start|stop|status|stop-osd N|start-osd N|add-osd|remove-osd N"})
+public final class ImagestoreCli {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ImagestoreCli()).execute(args));
+  }
+}
