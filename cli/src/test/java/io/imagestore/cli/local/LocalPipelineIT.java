@@ -1,0 +1,127 @@
+package io.imagestore.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imagestore.stack.LocalStack;
+import io.imagestore.stack.StackComponent;
+import io.imagestore.stack.StackSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code bin/imagestore local} wires together, on free ports: an FTP upload of a shipped
+ * sample becomes a committed metadata record on the console; a restart on the same data dir keeps
+ * the account and the dedup state.
+ */
+class LocalPipelineIT {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void sampleUploadIsPrintedAndARestartKeepsAccountAndDedupState() throws Exception {
+    byte[] sample = Files.readAllBytes(samples().resolve("landscape.jpg"));
+    StackSettings settings = StackSettings.ephemeral(dataDir);
+
+    Map<String, String> firstEnv;
+    String firstRun;
+    try (Running run = new Running(settings)) {
+      firstEnv = run.stack.env();
+      assertThat(firstEnv).containsKeys("IMAGESTORE_FTP_HOST", "IMAGESTORE_FTP_PORT", "IMAGESTORE_FTP_USER",
+          "IMAGESTORE_FTP_PASSWORD", "IMAGESTORE_KAFKA_BOOTSTRAP", "IMAGESTORE_S3_ENDPOINT");
+      assertThat(firstEnv.get("IMAGESTORE_JOB_RESTORED_FROM")).isEmpty();
+      assertThat(Files.readString(dataDir.resolve("ftp/users.txt")))
+          .as("only the salted hash is stored").doesNotContain(firstEnv.get("IMAGESTORE_FTP_PASSWORD"));
+
+      upload(firstEnv, "/2026-11-25/landscape.jpg", sample);
+
+      await().atMost(Duration.ofMinutes(2)).until(() -> run.console().contains("camera:/2026-11-25/landscape.jpg"));
+      firstRun = run.console();
+    }
+    assertThat(firstRun).containsPattern("image +[0-9a-f]{12} +camera:/2026-11-25/landscape.jpg +jpeg 1600x1067")
+        .contains("thumb 320x213", "preview 1280x854");
+
+    try (Running again = new Running(settings)) {
+      Map<String, String> env = again.stack.env();
+      assertThat(env.get("IMAGESTORE_FTP_PASSWORD")).isEqualTo(firstEnv.get("IMAGESTORE_FTP_PASSWORD"));
+      assertThat(env.get("IMAGESTORE_JOB_RESTORED_FROM")).startsWith("s3p://");
+
+      upload(env, "/resent.jpg", sample);
+      byte[] other = Files.readAllBytes(samples().resolve("square.jpg"));
+      upload(env, "/square.jpg", other);
+
+      // The new image proves the job ran past the re-sent one; the re-sent bytes stay deduplicated.
+      await().atMost(Duration.ofMinutes(2)).until(() -> again.console().contains("camera:/square.jpg"));
+      assertThat(again.console()).doesNotContain("camera:/resent.jpg");
+    }
+  }
+
+  private static void upload(Map<String, String> env, String path, byte[] bytes) throws Exception {
+    FTPClient ftp = new FTPClient();
+    ftp.connect(env.get("IMAGESTORE_FTP_HOST"), Integer.parseInt(env.get("IMAGESTORE_FTP_PORT")));
+    try {
+      assertThat(ftp.login(env.get("IMAGESTORE_FTP_USER"), env.get("IMAGESTORE_FTP_PASSWORD"))).isTrue();
+      ftp.enterLocalPassiveMode();
+      ftp.setFileType(FTP.BINARY_FILE_TYPE);
+      String dir = path.substring(0, path.lastIndexOf('/'));
+      if (!dir.isEmpty()) {
+        ftp.makeDirectory(dir);
+      }
+      try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+        assertThat(ftp.storeFile(path, in)).as(ftp.getReplyString()).isTrue();
+      }
+      assertThat(ftp.getReplyCode()).isEqualTo(226);
+      ftp.logout();
+    } finally {
+      ftp.disconnect();
+    }
+  }
+
+  private static Path samples() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("samples"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("samples/ above the working directory").isNotNull();
+    return dir.resolve("samples");
+  }
+
+  /** The local command's components on a stack, with the console captured. */
+  private static final class Running implements AutoCloseable {
+    final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    final LocalStack stack;
+    final CommittedRecordFollower follower;
+
+    Running(StackSettings settings) {
+      List<StackComponent> components = List.of(
+          new FtpBridgeComponent(settings.dataDir().resolve("ftp"), settings.host(), 0),
+          new FlinkJobComponent(settings.dataDir().resolve("flink")));
+      stack = LocalStack.start(settings, components, line -> {});
+      PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+      follower = new CommittedRecordFollower(stack.endpoints().kafkaBootstrap(),
+          stack.endpoints().topics().metadata(), stack.endpoints().topics().rejects(),
+          new CommittedRecordPrinter(out, false)).start();
+    }
+
+    synchronized String console() {
+      return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+      follower.close();
+      stack.close();
+    }
+  }
+}
