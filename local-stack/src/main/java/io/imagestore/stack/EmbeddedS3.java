@@ -14,8 +14,6 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * A real S3-protocol server (S3Proxy with its filesystem backend) in this JVM. Objects are files
@@ -87,17 +85,7 @@ public final class EmbeddedS3 implements AutoCloseable {
   /** Creates the buckets that do not exist yet. */
   public void createBuckets(Collection<String> names) {
     try (S3Client s3 = S3Clients.create(settings(), 2)) {
-      for (String name : names) {
-        try {
-          s3.headBucket(b -> b.bucket(name));
-        } catch (NoSuchBucketException missing) {
-          try {
-            s3.createBucket(b -> b.bucket(name));
-          } catch (BucketAlreadyOwnedByYouException raced) {
-            // created meanwhile: fine
-          }
-        }
-      }
+      ObjectStoreBuckets.createMissing(s3, names);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.imagestore.stack;
 
+import io.imagestore.objectstore.ObjectStoreSettings;
+import io.imagestore.objectstore.S3Clients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,18 +16,24 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The embedded stack: a Kafka broker and an S3 server in this JVM with the pipeline's topics and
  * buckets, then the given components on top. {@code stack.env} appears in the data directory once
  * everything is up and is removed on close.
+ *
+ * <p>When the settings name an external object store ({@link StackSettings#withObjectStore}), no S3
+ * server is started: the buckets are created there if missing, and closing the stack leaves that
+ * store and its buckets alone.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   private final StackSettings settings;
   private final EmbeddedKafka kafka;
-  private final EmbeddedS3 s3;
+  private final EmbeddedS3 s3; // null with an external object store
   private final Deque<StackComponent> started = new ArrayDeque<>();
   private StackEndpoints endpoints;
   private Map<String, String> env = Map.of();
@@ -33,8 +41,9 @@ public final class LocalStack implements AutoCloseable {
   private LocalStack(StackSettings settings) {
     this.settings = settings;
     this.kafka = new EmbeddedKafka(settings.dataDir().resolve("kafka"), settings.host(), settings.kafkaPort());
-    this.s3 = new EmbeddedS3(settings.dataDir().resolve("s3"), settings.host(), settings.s3Port(),
-        settings.accessKey(), settings.secretKey());
+    this.s3 = settings.objectStore().isPresent() ? null
+        : new EmbeddedS3(settings.dataDir().resolve("s3"), settings.host(), settings.s3Port(),
+            settings.accessKey(), settings.secretKey());
   }
 
   /** Starts Kafka and S3 without components. */
@@ -73,17 +82,28 @@ public final class LocalStack implements AutoCloseable {
       kafka.start();
       kafka.createTopics(settings.topics().all(), settings.partitions());
     });
+    ObjectStoreSettings objectStore = settings.objectStore().orElseGet(() -> s3.settings());
     CompletableFuture<Void> s3Up = CompletableFuture.runAsync(() -> {
-      s3.start();
-      s3.createBuckets(settings.buckets().all());
+      if (s3 != null) {
+        s3.start();
+        s3.createBuckets(settings.buckets().all());
+      } else {
+        try (S3Client client = S3Clients.create(objectStore, 2)) {
+          ObjectStoreBuckets.createMissing(client, settings.buckets().all());
+        } catch (SdkException e) {
+          throw new IllegalStateException("cannot create buckets " + settings.buckets().all() + " on "
+              + objectStore.endpoint() + ": " + e.getMessage(), e);
+        }
+      }
     });
     try {
       CompletableFuture.allOf(kafkaUp, s3Up).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : e;
     }
-    progress.accept(String.format("kafka %s and s3 %s up (%.1f s)", kafka.bootstrapServers(), s3.endpoint(), secondsSince(t0)));
-    endpoints = new StackEndpoints(settings.dataDir(), kafka.bootstrapServers(), s3.settings(),
+    progress.accept(String.format("kafka %s and s3 %s%s up (%.1f s)", kafka.bootstrapServers(),
+        objectStore.endpoint(), s3 == null ? " (external)" : "", secondsSince(t0)));
+    endpoints = new StackEndpoints(settings.dataDir(), kafka.bootstrapServers(), objectStore,
         settings.topics(), settings.buckets());
     Map<String, String> allEnv = new LinkedHashMap<>(endpoints.env());
     for (StackComponent component : components) {
@@ -125,9 +145,23 @@ public final class LocalStack implements AutoCloseable {
     return kafka;
   }
 
-  /** The S3 server, to stop and restart it in failure tests. */
+  /**
+   * The S3 server, to stop and restart it in failure tests.
+   *
+   * @throws IllegalStateException when the stack uses an external object store, which it cannot
+   *     stop; check {@link #hasEmbeddedObjectStore()} first
+   */
   public EmbeddedS3 s3() {
+    if (s3 == null) {
+      throw new IllegalStateException("this stack uses the external object store at "
+          + settings.objectStore().map(o -> o.endpoint().toString()).orElse("?") + "; only the embedded S3 server can be stopped and restarted");
+    }
     return s3;
+  }
+
+  /** False when the stack talks to an external object store instead of its own S3 server. */
+  public boolean hasEmbeddedObjectStore() {
+    return s3 != null;
   }
 
   /** Stops components in reverse order, then S3 and Kafka; data stays in the data directory. */
@@ -148,7 +182,9 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     try {
-      s3.close();
+      if (s3 != null) {
+        s3.close();
+      }
     } catch (RuntimeException e) {
       failure = addFailure(failure, e);
     }

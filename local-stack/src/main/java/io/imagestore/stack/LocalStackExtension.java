@@ -1,6 +1,8 @@
 package io.imagestore.stack;
 
 import io.imagestore.objectstore.S3Clients;
+import io.imagestore.stack.ceph.CephStack;
+import io.imagestore.stack.ceph.CephStackExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +30,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * Test methods may take a {@link StackEndpoints} or {@link LocalStack} parameter. Components (the
  * bridge, the job) can be added with {@link #withComponent}.
+ *
+ * <p>With {@code -Dimagestore.test.objectStore=ceph} ({@link TestObjectStore}) the object store is
+ * the RGW of the JVM's shared Ceph cluster instead of an embedded S3 server. Test classes then share
+ * one store, so each gets buckets of its own ({@code originals-<8 hex>} …), emptied and deleted
+ * after the class: tests take bucket names from {@link StackEndpoints#buckets()}, never literals.
  */
 public final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -36,6 +43,7 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
   private final List<S3Client> clients = new ArrayList<>();
   private Path dataDir;
   private LocalStack stack;
+  private boolean ownBucketsOnSharedStore;
 
   public LocalStackExtension() {
     this(StackSettings.DEFAULT_PARTITIONS);
@@ -58,7 +66,13 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
     dataDir = Files.createTempDirectory(base, "imagestore-stack-");
     List<StackComponent> components = componentFactories.stream()
         .<StackComponent>map(f -> f.apply(dataDir)).toList();
-    stack = LocalStack.start(StackSettings.ephemeral(dataDir).withPartitions(partitions), components, line -> {});
+    StackSettings settings = StackSettings.ephemeral(dataDir).withPartitions(partitions);
+    if (TestObjectStore.fromSystemProperties() == TestObjectStore.CEPH) {
+      CephStack ceph = CephStackExtension.shared(context);
+      settings = settings.withObjectStore(ceph.objectStore()).withBuckets(Buckets.unique());
+      ownBucketsOnSharedStore = true;
+    }
+    stack = LocalStack.start(settings, components, line -> {});
   }
 
   @Override
@@ -68,6 +82,12 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
       clients.clear();
       if (stack != null) {
         stack.close();
+        if (ownBucketsOnSharedStore) {
+          // The shared cluster outlives this class: leave it as this class found it.
+          try (S3Client s3 = S3Clients.create(stack.endpoints().objectStore(), 2)) {
+            ObjectStoreBuckets.deleteWithContents(s3, stack.settings().buckets().all());
+          }
+        }
       }
     } finally {
       stack = null;
