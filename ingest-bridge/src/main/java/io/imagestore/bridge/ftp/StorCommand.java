@@ -121,6 +121,7 @@ final class StorCommand extends AbstractCommand {
         data.transferFromClient(session.getFtpletSession(), sink);
         received = sink.finish();
       } catch (UploadFailedException e) {
+        LOG.debug("upload aborted user={} path={}: {}", user, path, e.getMessage());
         sink.abort();
         outcome = e.reason().outcome;
         Replies.send(session, e.reason().replyCode, message(e));
@@ -149,6 +150,7 @@ final class StorCommand extends AbstractCommand {
             ? "Transfer complete, published sha256=" + entry.sha256()
             : "Transfer complete, stored; published when renamed to a final name");
       } catch (UploadFailedException e) {
+        LOG.warn("upload not committed user={} path={}: {}", user, path, e.getMessage());
         outcome = e.reason().outcome;
         Replies.send(session, e.reason().replyCode, message(e));
       }

@@ -1,5 +1,6 @@
 package io.imagestore.bridge.namespace;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * sees the same folders and files and nothing is lost on restart:
  *
  * <ul>
- *   <li>a directory is a zero-byte marker {@code <prefix><home>/<dir>/} (made by MKD);
- *   <li>a file is a zero-byte entry {@code <prefix><home>/<path>} whose user metadata names the
+ *   <li>a directory is a small marker object {@code <prefix><home>/<dir>/} (made by MKD);
+ *   <li>a file is a small entry object {@code <prefix><home>/<path>} whose user metadata names the
  *       content-addressed original, its size, sha256 and whether its event is posted.
  * </ul>
  *
@@ -74,7 +75,7 @@ public final class NamespaceStore {
   }
 
   public void makeDirectory(String home, String path) {
-    s3.putObject(b -> b.bucket(bucket).key(dirKey(home, path)), RequestBody.empty());
+    s3.putObject(b -> b.bucket(bucket).key(dirKey(home, path)), marker("{\"directory\":true}"));
   }
 
   /** Removes an empty directory; false when it still holds something. */
@@ -96,7 +97,19 @@ public final class NamespaceStore {
     meta.put(META_OBJECT_KEY, entry.objectKey());
     meta.put(META_STATE, entry.published() ? "published" : "pending");
     meta.put(META_RECEIVED_AT, entry.receivedAt().toString());
-    s3.putObject(b -> b.bucket(bucket).key(fileKey(home, entry.path())).metadata(meta), RequestBody.empty());
+    String body = "{\"sha256\":\"" + entry.sha256() + "\",\"size\":" + entry.size() + ",\"objectKey\":\""
+        + entry.objectKey() + "\",\"state\":\"" + meta.get(META_STATE) + "\"}";
+    s3.putObject(b -> b.bucket(bucket).key(fileKey(home, entry.path())).metadata(meta), marker(body));
+  }
+
+  /**
+   * Markers carry a short JSON body rather than none: with an empty signed (aws-chunked) body the
+   * embedded S3 server answers 200 without reading the chunk trailer and drops the connection, and
+   * under load the SDK then retried on one dead pooled connection after another (measured: 16
+   * concurrent uploads, a failed PUT every few runs). A body is also readable by operators.
+   */
+  private static RequestBody marker(String json) {
+    return RequestBody.fromString(json, StandardCharsets.UTF_8);
   }
 
   public void deleteEntry(String home, String path) {
