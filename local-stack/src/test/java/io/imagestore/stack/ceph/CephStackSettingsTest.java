@@ -25,7 +25,8 @@ class CephStackSettingsTest {
 
   @Test
   void saysHowToPointAtTheScriptWhenThereIsNone() {
-    assertThatThrownBy(() -> CephStackSettings.locateScript(root))
+    // The file-system root: temporary directories lie inside the project, below the real script.
+    assertThatThrownBy(() -> CephStackSettings.locateScript(root.getRoot()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(CephStackSettings.SCRIPT_PROPERTY);
   }
 
