@@ -18,6 +18,8 @@ public final class S3Clients {
   /**
    * A synchronous client. Checksums are computed only when an operation requires them: with the
    * SDK's default (always), Ceph RGW 16.2 answers PutObject/UploadPart with HTTP 400.
+   * Request bodies must be replayable (bytes, files, or streams with a known length that the SDK
+   * can mark and reset) because the payload hash is computed before sending.
    *
    * @param maxConnections size of the connection pool; match it to the threads using the client
    */
@@ -28,8 +30,14 @@ public final class S3Clients {
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
-        .serviceConfiguration(
-            S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+        // Plain signed payloads, not aws-chunked: RGW 16.2 answers an aws-chunked zero-length
+        // PutObject with HTTP 400 (op status -2040), and empty objects are legitimate (an empty
+        // upload is kept and rejected by the job, FTP directory markers). The SDK hashes the payload
+        // either way, so this costs no extra CPU.
+        .serviceConfiguration(S3Configuration.builder()
+            .pathStyleAccessEnabled(settings.pathStyle())
+            .chunkedEncodingEnabled(false)
+            .build())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClientBuilder(

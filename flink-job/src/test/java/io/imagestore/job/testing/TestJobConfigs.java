@@ -1,5 +1,6 @@
 package io.imagestore.job.testing;
 
+import io.imagestore.job.config.BucketNames;
 import io.imagestore.job.config.CheckpointSettings;
 import io.imagestore.job.config.JobConfig;
 import io.imagestore.job.config.RestartSettings;
@@ -16,7 +17,10 @@ public final class TestJobConfigs {
    */
   public static JobConfig forStack(StackEndpoints endpoints, String name) {
     String state = endpoints.buckets().state();
-    JobConfig base = JobConfig.defaults(endpoints.kafkaBootstrap(), endpoints.objectStore());
+    // The stack's own bucket names: on a shared store (Ceph RGW) each test class has its own.
+    JobConfig base = JobConfig.defaults(endpoints.kafkaBootstrap(), endpoints.objectStore())
+        .withBuckets(new BucketNames(
+            endpoints.buckets().originals(), endpoints.buckets().renditions(), state));
     return base
         .withKafka(base.kafka()
             .withTopics(endpoints.topics().uploads(), endpoints.topics().metadata(), endpoints.topics().rejects())
