@@ -26,8 +26,17 @@ public final class BridgeMain {
     IngestBridge bridge = IngestBridge.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      bridge.close();
-      stopped.countDown();
+      System.out.println("ingest-bridge stopping");
+      try {
+        bridge.close();
+        // stdout, not the log: logging may already be shut down by its own hook.
+        System.out.println("ingest-bridge stopped");
+      } catch (RuntimeException | Error e) {
+        e.printStackTrace();
+      } finally {
+        System.out.flush();
+        stopped.countDown();
+      }
     }, "bridge-shutdown"));
     // Parseable by whoever started us (tests, scripts): the actual port when 0 was configured.
     System.out.println("ingest-bridge ready ftp=" + bridge.host() + ":" + bridge.port()

@@ -99,7 +99,8 @@ public final class BridgeFtpServer {
         limits.banTime(), clock);
     // A mutable map: ftpserver's stop() modifies it.
     Map<String, Ftplet> ftplets = new LinkedHashMap<>();
-    ftplets.put("guard", new GuardFtplet(counter, failures, metrics, config.tls() != null && config.tls().required()));
+    ftplets.put("guard", new GuardFtplet(counter, failures, metrics,
+        config.tls() != null && config.tls().required(), draining::get));
     factory.setFtplets(ftplets);
 
     server = factory.createServer();
@@ -113,12 +114,12 @@ public final class BridgeFtpServer {
     return listener.getPort();
   }
 
-  /** Stops accepting connections and new uploads; transfers in progress continue. */
+  /**
+   * Refuses new connections (421) and new uploads; transfers in progress continue. The listener is
+   * not suspended: MINA closes every open session when its acceptor unbinds.
+   */
   public void drain() {
     draining.set(true);
-    if (!listener.isSuspended()) {
-      listener.suspend();
-    }
   }
 
   public void stop() {

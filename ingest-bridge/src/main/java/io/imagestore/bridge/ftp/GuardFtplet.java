@@ -6,6 +6,7 @@ import io.imagestore.bridge.security.LoginFailureTracker;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
@@ -17,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connection-level hardening that ftpserver does not do by itself: limits of open connections in
+ * Connection-level hardening that ftpserver does not do by itself (and 421 for new connections while
+ * the bridge drains for shutdown): limits of open connections in
  * total and per address (421), bans of addresses with repeated failed logins (421 on connect), and
  * the FTPS policy when TLS is required (530 before AUTH TLS, 521 for data without PROT P).
  */
@@ -30,17 +32,26 @@ final class GuardFtplet extends DefaultFtplet {
   private final LoginFailureTracker failures;
   private final BridgeMetrics metrics;
   private final boolean tlsRequired;
+  private final BooleanSupplier draining;
 
-  GuardFtplet(ConnectionCounter connections, LoginFailureTracker failures, BridgeMetrics metrics, boolean tlsRequired) {
+  GuardFtplet(ConnectionCounter connections, LoginFailureTracker failures, BridgeMetrics metrics, boolean tlsRequired,
+      BooleanSupplier draining) {
     this.connections = connections;
     this.failures = failures;
     this.metrics = metrics;
     this.tlsRequired = tlsRequired;
+    this.draining = draining;
   }
 
   @Override
   public FtpletResult onConnect(FtpSession session) throws FtpException {
     InetAddress client = session.getClientAddress().getAddress();
+    if (draining.getAsBoolean()) {
+      metrics.connectionRejected("shutdown");
+      session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+          "Server shutting down, try again later"));
+      return FtpletResult.DISCONNECT;
+    }
     if (failures.isBanned(client)) {
       metrics.connectionRejected("banned");
       session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,

@@ -18,6 +18,7 @@ import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.impl.FtpServerContext;
 import org.apache.ftpserver.impl.IODataConnectionFactory;
+import org.apache.ftpserver.impl.ServerDataConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -111,9 +112,12 @@ final class StorCommand extends AbstractCommand {
     String outcome = "client_aborted";
     String sha256 = null;
     metrics.uploadStarted();
+    // Captured here: ftpserver runs commands holding the session's monitor, so calling
+    // session.getDataConnection() from the shutdown thread would wait for this very upload.
+    ServerDataConnectionFactory dataFactory = session.getDataConnection();
     InFlightUploads.Registration registration = inFlight.register(() -> {
       sink.cancel();
-      session.getDataConnection().closeDataConnection();
+      dataFactory.closeDataConnection();
     });
     try {
       UploadSink.Received received;
