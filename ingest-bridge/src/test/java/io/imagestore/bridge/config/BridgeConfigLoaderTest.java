@@ -1,0 +1,126 @@
+package io.imagestore.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.bridge.BridgeConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  private Path yaml(String... lines) throws IOException {
+    return Files.writeString(dir.resolve("bridge.yaml"), String.join("\n", lines));
+  }
+
+  private static final String[] MINIMAL = {
+      "users:", "  file: users.txt",
+      "objectStore:", "  endpoint: http://127.0.0.1:9000", "  accessKey: ak", "  secretKey: sk",
+      "kafka:", "  bootstrap: 127.0.0.1:9092"};
+
+  @Test
+  void minimalFileGetsTheDocumentedDefaults() throws IOException {
+    BridgeConfig c = BridgeConfig.load(yaml(MINIMAL), Map.of());
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(2121);
+    assertThat(c.usersFile()).isEqualTo(dir.resolve("users.txt"));
+    assertThat(c.bucket()).isEqualTo("originals");
+    assertThat(c.uploadsTopic()).isEqualTo("image-uploads");
+    assertThat(c.partSize()).isEqualTo(8L * 1024 * 1024);
+    assertThat(c.limits().maxFileSize()).isEqualTo(1L << 30);
+    assertThat(c.tls()).isNull();
+    assertThat(c.metricsPort()).isNull();
+    assertThat(c.objectStore().pathStyle()).isTrue();
+    assertThat(c.bridgeInstance()).isNotBlank();
+  }
+
+  @Test
+  void everyKeyIsReadAndEnvironmentOverridesWin() throws IOException {
+    Path file = yaml("listen: {host: 0.0.0.0, port: 21}", "passive: {ports: 30000-30010, externalAddress: 203.0.113.7}",
+        "users: {file: /etc/imagestore/users.txt}",
+        "tls: {keystore: tls.p12, keystorePassword: pw, required: true}",
+        "limits: {maxConnections: 10, maxConnectionsPerIp: 2, maxFileSize: 50MiB, idleTimeout: 2m, dataTimeout: 30s,",
+        "  maxLoginFailures: 3, loginFailureWindow: 5m, banTime: 1h, loginFailureDelay: 250ms}",
+        "uploads: {tempNamePatterns: ['*.tmp', '*.upload'], partSize: 16MiB}",
+        "objectStore: {endpoint: 'http://rgw:7480', region: eu-1, accessKey: ak, secretKey: sk, pathStyle: true,",
+        "  bucket: b, originalsPrefix: o/, stagingPrefix: s/, namespacePrefix: n/}",
+        "kafka: {bootstrap: 'k:9092', topic: t, ackTimeout: 10s, properties: {security.protocol: SSL}}",
+        "bridgeInstance: bridge-1", "metrics: {host: 0.0.0.0, port: 9464}", "shutdown: {grace: 20s}");
+    BridgeConfig c = BridgeConfig.load(file, Map.of(
+        "IMAGESTORE_FTP_LISTEN_PORT", "2121",
+        "IMAGESTORE_FTP_LIMITS_MAX_FILE_SIZE", "100MiB",
+        "IMAGESTORE_FTP_OBJECT_STORE_SECRET_KEY", "from-env"));
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(2121);
+    assertThat(c.passivePorts()).isEqualTo("30000-30010");
+    assertThat(c.passiveExternalAddress()).isEqualTo("203.0.113.7");
+    assertThat(c.usersFile()).isEqualTo(Path.of("/etc/imagestore/users.txt"));
+    assertThat(c.tls().keystore()).isEqualTo(dir.resolve("tls.p12"));
+    assertThat(c.tls().required()).isTrue();
+    assertThat(c.limits()).isEqualTo(new BridgeConfig.Limits(10, 2, 100L << 20, Duration.ofMinutes(2),
+        Duration.ofSeconds(30), 3, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(250)));
+    assertThat(c.tempNamePatterns()).containsExactly("*.tmp", "*.upload");
+    assertThat(c.partSize()).isEqualTo(16L << 20);
+    assertThat(c.objectStore().secretKey()).isEqualTo("from-env");
+    assertThat(c.objectStore().region()).isEqualTo("eu-1");
+    assertThat(List.of(c.bucket(), c.originalsPrefix(), c.stagingPrefix(), c.namespacePrefix()))
+        .containsExactly("b", "o/", "s/", "n/");
+    assertThat(c.kafkaBootstrap()).isEqualTo("k:9092");
+    assertThat(c.uploadsTopic()).isEqualTo("t");
+    assertThat(c.kafkaAckTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.kafkaProperties()).containsExactly(Map.entry("security.protocol", "SSL"));
+    assertThat(c.bridgeInstance()).isEqualTo("bridge-1");
+    assertThat(c.metricsPort()).isEqualTo(9464);
+    assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void errorsNameTheKey() throws IOException {
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "limits: {maxFileSiz: 1}")), Map.of()))
+        .hasMessageContaining("unknown configuration key 'limits.maxFileSiz'");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(MINIMAL), Map.of("IMAGESTORE_FTP_LISTEN_PORT", "ftp")))
+        .hasMessageContaining("'listen.port'").hasMessageContaining("whole number");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "uploads: {partSize: 1MiB}")), Map.of()))
+        .hasMessageContaining("uploads.partSize");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml("users: {file: u}"), Map.of()))
+        .hasMessageContaining("objectStore.endpoint");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "kafka: {bootstrap: k, properties: {acks: '1'}}")), Map.of()))
+        .hasMessageContaining("kafka.properties.acks");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "objectStore: {endpoint: 'http://x:1', accessKey: a,"
+        + " secretKey: s, stagingPrefix: originals/x/}")), Map.of()))
+        .hasMessageContaining("must not overlap");
+  }
+
+  @Test
+  void envNamesFollowTheKeys() {
+    assertThat(BridgeConfigLoader.envName("limits.maxFileSize")).isEqualTo("IMAGESTORE_FTP_LIMITS_MAX_FILE_SIZE");
+    assertThat(BridgeConfigLoader.envName("objectStore.secretKey")).isEqualTo("IMAGESTORE_FTP_OBJECT_STORE_SECRET_KEY");
+    assertThat(BridgeConfigLoader.envName("bridgeInstance")).isEqualTo("IMAGESTORE_FTP_BRIDGE_INSTANCE");
+  }
+
+  @Test
+  void valueForms() {
+    assertThat(ConfigValues.bytes("8MiB")).isEqualTo(8L << 20);
+    assertThat(ConfigValues.bytes("500KB")).isEqualTo(500_000);
+    assertThat(ConfigValues.bytes("1024")).isEqualTo(1024);
+    assertThat(ConfigValues.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(ConfigValues.duration("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(ConfigValues.duration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> ConfigValues.bytes("lots")).hasMessageContaining("8MiB");
+    assertThatThrownBy(() -> ConfigValues.bool("maybe")).hasMessageContaining("true or false");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

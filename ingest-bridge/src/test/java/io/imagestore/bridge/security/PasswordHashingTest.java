@@ -1,0 +1,98 @@
+package io.imagestore.bridge.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.bridge.PasswordHasher;
+import io.imagestore.bridge.UsersFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.ftpserver.ftplet.AuthenticationFailedException;
+import org.apache.ftpserver.usermanager.AnonymousAuthentication;
+import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PasswordHashingTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void hashesAreSaltedAndVerify() {
+    PasswordHasher hasher = new PasswordHasher(10_000);
+    String h1 = hasher.hash("secret".toCharArray());
+    String h2 = hasher.hash("secret".toCharArray());
+    assertThat(h1).startsWith("pbkdf2-sha256$10000$").isNotEqualTo(h2).doesNotContain("secret");
+    assertThat(hasher.verify("secret".toCharArray(), h1)).isTrue();
+    assertThat(hasher.verify("Secret".toCharArray(), h1)).isFalse();
+    assertThat(hasher.verify("secret".toCharArray(), "secret")).isFalse();
+    assertThat(hasher.verify("secret".toCharArray(), "pbkdf2-sha256$x$y$z")).isFalse();
+    // The iteration count travels with the hash: a hasher with another default still verifies it.
+    assertThat(new PasswordHasher().verify("secret".toCharArray(), h1)).isTrue();
+  }
+
+  @Test
+  void usersFileAddsReplacesAndRefusesPlainPasswords() throws Exception {
+    Path file = dir.resolve("users.txt");
+    UsersFile.addUser(file, "camera", "one", null);
+    UsersFile.addUser(file, "partner", "two", "partners/acme");
+    UsersFile.addUser(file, "camera", "three", "cams/1");
+    var accounts = UsersFile.read(file);
+    assertThat(accounts).containsOnlyKeys("camera", "partner");
+    assertThat(accounts.get("camera").home()).isEqualTo("cams/1");
+    assertThat(accounts.get("partner").home()).isEqualTo("partners/acme");
+    assertThat(Files.readString(file)).doesNotContain("one", "two", "three");
+    assertThat(new PasswordHasher().verify("three".toCharArray(), accounts.get("camera").passwordHash())).isTrue();
+    if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+    }
+
+    Files.writeString(dir.resolve("plain.txt"), "camera:hunter2:camera\n");
+    assertThatThrownBy(() -> UsersFile.read(dir.resolve("plain.txt")))
+        .hasMessageContaining("line 1").hasMessageContaining("plain-text");
+    assertThatThrownBy(() -> UsersFile.addUser(file, "x", "pw", "../escape")).hasMessageContaining("home");
+  }
+
+  @Test
+  void userManagerAuthenticatesRefusesAnonymousAndMeasuresTheCache() throws Exception {
+    Path file = dir.resolve("users.txt");
+    UsersFile.addUser(file, "camera", "pw", null);
+    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()));
+    assertThatThrownBy(() -> users.authenticate(new AnonymousAuthentication()))
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("camera", "nope")))
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("nobody", "pw")))
+        .isInstanceOf(AuthenticationFailedException.class);
+
+    long t0 = System.nanoTime();
+    assertThat(users.authenticate(new UsernamePasswordAuthentication("camera", "pw")).getHomeDirectory())
+        .isEqualTo("camera");
+    long first = System.nanoTime() - t0;
+    int n = 1000;
+    t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      users.authenticate(new UsernamePasswordAuthentication("camera", "pw"));
+    }
+    long cached = (System.nanoTime() - t0) / n;
+    // A figure for the docs, not an assertion: timing depends on the machine.
+    System.out.printf("login verification: PBKDF2 %d iterations %.1f ms, cached %.1f us%n",
+        PasswordHasher.DEFAULT_ITERATIONS, first / 1e6, cached / 1e3);
+    assertThat(users.isAdmin("camera")).isFalse();
+  }
+
+  @Test
+  void usersFileChangesArePickedUpWithoutRestart() throws Exception {
+    Path file = dir.resolve("users.txt");
+    UsersFile.addUser(file, "camera", "pw", null);
+    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()));
+    assertThat(users.doesExist("late")).isFalse();
+    UsersFile.addUser(file, "late", "pw2", null);
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    assertThat(users.doesExist("late")).isTrue();
+    assertThat(users.authenticate(new UsernamePasswordAuthentication("late", "pw2")).getName()).isEqualTo("late");
+  }
+}
