@@ -194,6 +194,19 @@ class UploadFlowIT {
   }
 
   @Test
+  void activeModeUploadsWork() throws Exception {
+    FTPClient ftp = h.login();
+    try {
+      ftp.enterLocalActiveMode();
+      assertThat(ftp.storeFile("active.jpg", new ByteArrayInputStream(new byte[] {7, 7, 7}))).as(ftp.getReplyString()).isTrue();
+      assertThat(ftp.getReplyCode()).isEqualTo(226);
+    } finally {
+      ftp.disconnect();
+    }
+    assertThat(h.events("/active.jpg")).hasSize(1);
+  }
+
+  @Test
   void resumeAndAppendAreRefusedWithAClearReply() throws Exception {
     FTPClient ftp = h.login();
     try {
