@@ -107,13 +107,16 @@ class LargeUploadIT {
       // Free the disk at once: three copies of a GiB would otherwise wait for the stack's cleanup.
       s3.deleteObject(b -> b.bucket(endpoints.buckets().originals()).key(events.get(0).objectKey()));
     } finally {
-      bridge.destroy();
+      // SIGTERM through the handle: Process.destroy() would also close our end of its stdout,
+      // and the shutdown hook's lines would be lost.
+      bridge.toHandle().destroy();
       if (!bridge.waitFor(60, TimeUnit.SECONDS)) {
         bridge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       pump.get(10, TimeUnit.SECONDS);
     }
     assertThat(bridge.isAlive()).isFalse();
+    assertThat(lines).as("graceful stop on SIGTERM").contains("ingest-bridge stopped");
   }
 
   private static int awaitReady(LinkedBlockingQueue<String> lines) throws InterruptedException {
