@@ -8,6 +8,7 @@ import io.imagestore.bridge.security.BridgeUserManager;
 import io.imagestore.bridge.security.VerifiedLoginCache;
 import io.imagestore.bridge.upload.InFlightUploads;
 import io.imagestore.bridge.upload.ObjectKeys;
+import io.imagestore.bridge.upload.StagingJanitor;
 import io.imagestore.bridge.upload.TempNames;
 import io.imagestore.bridge.upload.UploadCommitter;
 import io.imagestore.bridge.upload.UploadEventPublisher;
@@ -35,6 +36,8 @@ public final class IngestBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestBridge.class);
   /** How long aborted uploads get to unwind after the grace period before the server stops. */
   private static final Duration ABORT_WAIT = Duration.ofSeconds(10);
+  /** First retry of a staging cleanup that failed during an object-store outage (doubles, up to 5 min). */
+  private static final Duration STAGING_RETRY = Duration.ofSeconds(5);
 
   private final BridgeConfig config;
   private final BridgeMetrics metrics;
@@ -77,10 +80,12 @@ public final class IngestBridge implements AutoCloseable {
       UploadEventPublisher publisher = new UploadEventPublisher(config.kafkaBootstrap(), config.uploadsTopic(),
           config.kafkaAckTimeout(), config.kafkaProperties());
       resources.push(publisher);
+      StagingJanitor janitor = new StagingJanitor(s3, config.bucket(), STAGING_RETRY);
+      resources.push(janitor);
       NamespaceStore namespace = new NamespaceStore(s3, config.bucket(), config.namespacePrefix());
       UploadCommitter committer = new UploadCommitter(s3, config.bucket(),
           new ObjectKeys(config.originalsPrefix(), config.stagingPrefix()), namespace, publisher,
-          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock);
+          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor);
       BridgeUserManager users = new BridgeUserManager(config.usersFile(),
           new VerifiedLoginCache(Duration.ofMinutes(10), 10_000, clock));
       InFlightUploads inFlight = new InFlightUploads();

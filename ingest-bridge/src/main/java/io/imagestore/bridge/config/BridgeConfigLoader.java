@@ -135,7 +135,12 @@ public final class BridgeConfigLoader {
   static Map<String, String> readYaml(Path file) {
     Object root;
     try (InputStream in = Files.newInputStream(file)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      LoaderOptions options = new LoaderOptions();
+      // A key given twice is a mistake whichever copy was meant: refuse it rather than pick one.
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(new SafeConstructor(options)).load(in);
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage().replace('\n', ' '), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bridge configuration " + file, e);
     }

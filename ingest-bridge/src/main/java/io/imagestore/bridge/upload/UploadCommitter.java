@@ -50,9 +50,11 @@ public final class UploadCommitter {
   private final TempNames tempNames;
   private final String bridgeInstance;
   private final Clock clock;
+  private final StagingJanitor janitor;
 
   public UploadCommitter(S3Client s3, String bucket, ObjectKeys keys, NamespaceStore namespace,
-      UploadEventPublisher publisher, TempNames tempNames, String bridgeInstance, Clock clock) {
+      UploadEventPublisher publisher, TempNames tempNames, String bridgeInstance, Clock clock, StagingJanitor janitor) {
+    this.janitor = janitor;
     this.s3 = s3;
     this.bucket = bucket;
     this.keys = keys;
@@ -64,7 +66,7 @@ public final class UploadCommitter {
   }
 
   public UploadSink openSink(String user, int partSize, long maxSize) {
-    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize);
+    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize, janitor);
   }
 
   /** Drops a complete transfer that must not be published (its client is gone). */
@@ -181,8 +183,9 @@ public final class UploadCommitter {
     try {
       s3.deleteObject(b -> b.bucket(bucket).key(stagingKey));
     } catch (SdkException e) {
-      // Never published: a leftover staging object is garbage for the lifecycle rule, not data.
-      LOG.warn("staging object not deleted key={}: {}", stagingKey, e.toString());
+      // Never published: a leftover staging object is garbage, not data.
+      LOG.warn("staging object not deleted, retrying later key={}: {}", stagingKey, e.toString());
+      janitor.deleteLater(stagingKey);
     }
   }
 }

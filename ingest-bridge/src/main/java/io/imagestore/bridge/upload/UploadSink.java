@@ -38,6 +38,7 @@ public final class UploadSink extends OutputStream {
   private final int partSize;
   private final long maxSize;
   private final MessageDigest digest;
+  private final StagingJanitor janitor;
   private byte[] buffer = new byte[INITIAL_BUFFER];
   private int buffered;
   private long size;
@@ -59,8 +60,9 @@ public final class UploadSink extends OutputStream {
   /** Large file: a completed multipart object at {@code stagingKey}. */
   public record Staged(String stagingKey, long size, String sha256) implements Received {}
 
-  public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize) {
+  public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor) {
     this.s3 = s3;
+    this.janitor = janitor;
     this.bucket = bucket;
     this.stagingKey = stagingKey;
     this.partSize = partSize;
@@ -141,8 +143,8 @@ public final class UploadSink extends OutputStream {
     try {
       s3.abortMultipartUpload(b -> b.bucket(bucket).key(stagingKey).uploadId(id));
     } catch (SdkException e) {
-      // Left for the bucket's AbortIncompleteMultipartUpload lifecycle rule (see docs).
-      LOG.warn("abort of multipart upload failed key={} uploadId={}: {}", stagingKey, id, e.toString());
+      LOG.warn("abort of multipart upload failed, retrying later key={} uploadId={}: {}", stagingKey, id, e.toString());
+      janitor.abortLater(stagingKey, id);
     }
   }
 

@@ -92,11 +92,15 @@ class BridgeConfigLoaderTest {
         .hasMessageContaining("uploads.partSize");
     assertThatThrownBy(() -> BridgeConfig.load(yaml("users: {file: u}"), Map.of()))
         .hasMessageContaining("objectStore.endpoint");
-    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "kafka: {bootstrap: k, properties: {acks: '1'}}")), Map.of()))
+    String store = "objectStore: {endpoint: 'http://x:1', accessKey: a, secretKey: s}";
+    assertThatThrownBy(() -> BridgeConfig.load(yaml("users: {file: u}", store,
+        "kafka: {bootstrap: k, properties: {acks: '1'}}"), Map.of()))
         .hasMessageContaining("kafka.properties.acks");
-    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "objectStore: {endpoint: 'http://x:1', accessKey: a,"
-        + " secretKey: s, stagingPrefix: originals/x/}")), Map.of()))
+    assertThatThrownBy(() -> BridgeConfig.load(yaml("users: {file: u}", "kafka: {bootstrap: k}",
+        "objectStore: {endpoint: 'http://x:1', accessKey: a, secretKey: s, stagingPrefix: originals/x/}"), Map.of()))
         .hasMessageContaining("must not overlap");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "kafka: {topic: t}")), Map.of()))
+        .hasMessageContaining("duplicate key kafka");
   }
 
   @Test
