@@ -1,0 +1,76 @@
+package io.imagestore.system.audit;
+
+import io.imagestore.schemas.ImageMetadata;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the pipeline's promise for acknowledged uploads of images: each has its original in the
+ * store, exactly one committed metadata record, and every rendition that record names.
+ */
+public final class DeliveryAudit {
+  private final ObjectPresence store;
+  private final String originalsBucket;
+  private final String originalsPrefix;
+
+  /**
+   * @param originalsPrefix the bridge's content-addressed prefix: originals live at {@code
+   *     <prefix><sha[0:2]>/<sha>}
+   */
+  public DeliveryAudit(ObjectPresence store, String originalsBucket, String originalsPrefix) {
+    this.store = store;
+    this.originalsBucket = originalsBucket;
+    this.originalsPrefix = originalsPrefix;
+  }
+
+  public String originalKey(String sha256) {
+    return originalsPrefix + sha256.substring(0, 2) + "/" + sha256;
+  }
+
+  /** Audits the acknowledged images {@code sha256s} (repeats count once) against {@code ledger}. */
+  public Result audit(Collection<String> sha256s, CommittedLedger ledger) {
+    Set<String> images = new LinkedHashSet<>(sha256s);
+    List<String> lost = new ArrayList<>();
+    int records = 0;
+    int duplicates = 0;
+    for (String sha : images) {
+      List<ImageMetadata> committed = ledger.metadataOf(sha);
+      records += committed.size();
+      duplicates += Math.max(0, committed.size() - 1);
+      if (committed.isEmpty()) {
+        lost.add(sha + ": no committed metadata record" + rejectNote(ledger, sha));
+      } else if (!store.exists(originalsBucket, originalKey(sha))) {
+        lost.add(sha + ": original " + originalKey(sha) + " missing");
+      } else {
+        committed.get(0).renditions().stream()
+            .filter(r -> !store.exists(r.bucket(), r.key()))
+            .findFirst()
+            .ifPresent(r -> lost.add(sha + ": rendition " + r.name() + " " + r.key() + " missing"));
+      }
+    }
+    return new Result(images.size(), records, lost, duplicates);
+  }
+
+  private static String rejectNote(CommittedLedger ledger, String sha) {
+    return ledger.rejectsOf(sha).isEmpty() ? "" : " (rejected: " + ledger.rejectsOf(sha).get(0).reason() + ")";
+  }
+
+  /**
+   * @param images distinct acknowledged images audited
+   * @param records committed metadata records among them
+   * @param lost one line per image missing its record, original or a rendition
+   * @param duplicates records beyond the first per image
+   */
+  public record Result(int images, int records, List<String> lost, int duplicates) {
+    public Result {
+      lost = List.copyOf(lost);
+    }
+
+    public int missing() {
+      return lost.size();
+    }
+  }
+}
