@@ -42,6 +42,9 @@ class ExternalClientsIT {
       Result nested = run("curl", "-sS", "--max-time", "60", "--ftp-create-dirs", "-T", file.toString(),
           h.url("/2026-11-26/site-a/"));
       assertThat(nested.exit).as(nested.output).isZero();
+      // Without --ftp-create-dirs curl only CWDs into the folder: directories are implicit.
+      Result implicit = run("curl", "-sS", "--max-time", "60", "-T", file.toString(), h.url("/smoke/shot.jpg"));
+      assertThat(implicit.exit).as(implicit.output).isZero();
       // Refused name: curl reports the server's 550 as an upload failure (exit 25).
       Result refused = run("curl", "-sS", "--max-time", "60", "-T", file.toString(), h.url("/..%2F..%2Fx.jpg"));
       assertThat(refused.exit).as(refused.output).isNotZero();
@@ -51,6 +54,7 @@ class ExternalClientsIT {
     String sha = BridgeHarness.sha256(new java.io.ByteArrayInputStream("curl upload".getBytes(StandardCharsets.UTF_8)));
     assertThat(h.events("/photo.jpg")).singleElement().satisfies(e -> assertThat(e.sha256()).isEqualTo(sha));
     assertThat(h.events("/2026-11-26/site-a/photo.jpg")).hasSize(1);
+    assertThat(h.events("/smoke/shot.jpg")).hasSize(1);
     assertThat(h.keys("ftp/camera/")).noneMatch(k -> k.endsWith("x.jpg"));
   }
 

@@ -1,6 +1,7 @@
 package io.imagestore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import io.imagestore.schemas.UploadEvent;
@@ -101,6 +102,7 @@ class FailureSemanticsIT {
 
   @Test
   void objectStoreDownGives451AndNoEventThenTheRetrySucceeds() throws Exception {
+    assumeTrue(STACK.stack().hasEmbeddedObjectStore(), "needs an object store this test can stop");
     byte[] small = "store down".getBytes(StandardCharsets.UTF_8);
     String sha = BridgeHarness.sha256(new ByteArrayInputStream(small));
     FTPClient ftp = h.login();
@@ -132,6 +134,7 @@ class FailureSemanticsIT {
 
   @Test
   void objectStoreDyingMidUploadGives451AndTheOpenMultipartUploadIsAbortedOnceItIsBack() throws Exception {
+    assumeTrue(STACK.stack().hasEmbeddedObjectStore(), "needs an object store this test can stop");
     FTPClient ftp = h.login();
     try (Socket data = BridgeHarness.passiveData(ftp, null)) {
       assertThat(ftp.sendCommand("STOR", "mid.jpg")).isEqualTo(150);

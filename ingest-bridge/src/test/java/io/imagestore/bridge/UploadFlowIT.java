@@ -140,11 +140,18 @@ class UploadFlowIT {
 
       assertThat(ftp.changeToParentDirectory()).isTrue();
       assertThat(ftp.printWorkingDirectory()).isEqualTo("/");
-      assertThat(ftp.changeWorkingDirectory("missing")).isFalse();
+      // Implicit directories, as in the object store: CWD into a folder never made succeeds and
+      // lists empty; STOR there creates it (and its parents), as curl without --ftp-create-dirs expects.
+      assertThat(ftp.changeWorkingDirectory("new/deeper")).as(ftp.getReplyString()).isTrue();
+      assertThat(ftp.printWorkingDirectory()).isEqualTo("/new/deeper");
+      assertThat(ftp.listFiles()).isEmpty();
+      assertThat(ftp.storeFile("x.jpg", new ByteArrayInputStream(bytes))).as(ftp.getReplyString()).isTrue();
+      assertThat(ftp.listNames("/new")).containsExactly("deeper");
+      assertThat(ftp.getSize("/new/deeper/x.jpg")).isEqualTo("1000");
+      assertThat(ftp.changeWorkingDirectory("/2026-11-25/a.jpg")).as("a file is no directory").isFalse();
+      assertThat(ftp.storeFile("/2026-11-25/a.jpg/y.jpg", new ByteArrayInputStream(bytes))).isFalse();
       assertThat(ftp.getReplyCode()).isEqualTo(550);
-      // No implicit directories: STOR into a folder that was never made is refused.
-      assertThat(ftp.storeFile("/nope/x.jpg", new ByteArrayInputStream(bytes))).isFalse();
-      assertThat(ftp.getReplyCode()).isEqualTo(550);
+      assertThat(ftp.changeWorkingDirectory("/")).isTrue();
 
       ByteArrayOutputStream back = new ByteArrayOutputStream();
       assertThat(ftp.retrieveFile("/2026-11-25/a.jpg", back)).isTrue();
@@ -155,6 +162,7 @@ class UploadFlowIT {
       ftp.disconnect();
     }
     assertThat(h.events("/2026-11-25/a.jpg")).hasSize(1);
+    assertThat(h.events("/new/deeper/x.jpg")).hasSize(1);
   }
 
   @Test

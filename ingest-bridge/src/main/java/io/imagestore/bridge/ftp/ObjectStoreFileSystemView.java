@@ -59,13 +59,10 @@ final class ObjectStoreFileSystemView implements FileSystemView {
     if (path.equals("/")) {
       throw new RejectedPathException("not a file name");
     }
-    String parent = VirtualPaths.parent(path);
-    if (!directoryExists(parent)) {
-      throw new RejectedPathException("directory " + parent + " does not exist (MKD it first)");
-    }
     if (directoryExists(path)) {
       throw new RejectedPathException(path + " is a directory");
     }
+    makeParents(path);
     return path;
   }
 
@@ -87,14 +84,37 @@ final class ObjectStoreFileSystemView implements FileSystemView {
     return new ObjectStoreFtpFile(this, cwd, Kind.DIRECTORY, null);
   }
 
+  /**
+   * Directories are implicit, as prefixes are in an object store: CWD into a folder that does not
+   * exist yet succeeds (curl and many cameras CWD before STOR without MKD), and the upload then
+   * creates it. Only a file's path is refused.
+   */
   @Override
   public boolean changeWorkingDirectory(String dir) throws FtpException {
     String path = checked(dir);
-    if (!directoryExists(path)) {
-      return false;
+    try {
+      if (!path.equals("/") && namespace.entry(home, path).isPresent()) {
+        return false;
+      }
+    } catch (SdkException e) {
+      throw new FtpException("object store unavailable: " + e.getMessage(), e);
     }
     cwd = path;
     return true;
+  }
+
+  /** Records every missing folder above {@code path}, so listings show where the upload went. */
+  private void makeParents(String path) throws RejectedPathException {
+    String parent = VirtualPaths.parent(path);
+    if (directoryExists(parent)) {
+      return;
+    }
+    if (namespace.entry(home, parent).isPresent()) {
+      throw new RejectedPathException(parent + " is a file");
+    }
+    makeParents(parent);
+    namespace.makeDirectory(home, parent);
+    knownDirectories.add(parent);
   }
 
   @Override
