@@ -208,9 +208,8 @@ class CephScenariosIT {
 
     long duringOutage = outcomes.stream().filter(o -> o.finishedBetween(downAt, upAt))
         .filter(UploadOutcome::acknowledged).count();
-    System.out.printf("osd-loss: %d uploads acknowledged while osd.%d was down, %d retried, %d slower than %d s%n",
-        duringOutage, osd, outcomes.stream().filter(o -> o.retries() > 0).count(),
-        outcomes.stream().filter(o -> o.slowerThan(SLOW)).count(), SLOW.toSeconds());
+    System.out.printf("osd-loss: %d uploads acknowledged while osd.%d was down; %s%n", duringOutage, osd,
+        pace(outcomes));
     // min_size 2 on the 2+1 pool: writes go on with one OSD down (docs/ceph.md).
     assertThat(duringOutage).as("uploads acknowledged while an OSD was down").isPositive();
     assertEveryAcknowledgedUploadDelivered(outcomes);
@@ -245,9 +244,7 @@ class CephScenariosIT {
     RUNS.add(new ScenarioRun("grow+shrink", outcomes, false,
         "add osd." + added + " " + seconds(grown) + ", remove osd." + removed + " " + seconds(shrunk)));
 
-    System.out.printf("grow+shrink: %d uploads, %d retried, %d slower than %d s%n", outcomes.size(),
-        outcomes.stream().filter(o -> o.retries() > 0).count(), outcomes.stream().filter(o -> o.slowerThan(SLOW)).count(),
-        SLOW.toSeconds());
+    System.out.printf("grow+shrink: %s%n", pace(outcomes));
     assertThat(osdsUp(ceph)).isEqualTo(3);
     assertThat(ceph.ceph("osd", "ls").lines().map(String::strip).toList())
         .contains(Integer.toString(added)).doesNotContain(Integer.toString(removed));
@@ -346,6 +343,14 @@ class CephScenariosIT {
   private static String value(String answer, String name) {
     return answer.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
         .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in: " + answer));
+  }
+
+  /** Retried and slowed uploads of a drill, and its slowest, for the log of a run. */
+  private static String pace(List<UploadOutcome> outcomes) {
+    Duration slowest = outcomes.stream().map(UploadOutcome::took).max(Duration::compareTo).orElse(Duration.ZERO);
+    return String.format(Locale.ROOT, "%d uploads, %d retried, %d slower than %d s, slowest %d ms", outcomes.size(),
+        outcomes.stream().filter(o -> o.retries() > 0).count(), outcomes.stream().filter(o -> o.slowerThan(SLOW)).count(),
+        SLOW.toSeconds(), slowest.toMillis());
   }
 
   private static String seconds(Duration d) {
