@@ -10,10 +10,10 @@ import java.net.ServerSocket;
  * names itself in {@code controller.quorum.voters}). Another process could take the port between
  * the probe and the bind; on loopback in a test run that window is negligible.
  */
-final class FreePorts {
+public final class FreePorts {
   private FreePorts() {}
 
-  static int pick(String host) {
+  public static int pick(String host) {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

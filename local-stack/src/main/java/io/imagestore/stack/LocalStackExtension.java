@@ -4,14 +4,11 @@ import io.imagestore.objectstore.S3Clients;
 import io.imagestore.stack.ceph.CephStack;
 import io.imagestore.stack.ceph.CephStackExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -91,7 +88,7 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
       }
     } finally {
       stack = null;
-      deleteRecursively(dataDir);
+      LocalFiles.deleteTree(dataDir);
     }
   }
 
@@ -119,22 +116,5 @@ public final class LocalStackExtension implements BeforeAllCallback, AfterAllCal
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == LocalStack.class ? stack : stack.endpoints();
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

@@ -2,15 +2,14 @@ package io.imagestore.stack.ceph;
 
 import io.imagestore.objectstore.ObjectStoreSettings;
 import io.imagestore.stack.Buckets;
+import io.imagestore.stack.FreePorts;
+import io.imagestore.stack.LocalFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,13 +63,13 @@ public final class CephStack implements AutoCloseable {
           WORK_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())));
       Files.writeString(workDir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
       StackScript runner = new StackScript(script, workDir, workDir.resolve(CLUSTER_DIR), settings.stepTimeout());
-      int port = settings.rgwPort() == 0 ? freePort() : settings.rgwPort();
+      int port = settings.rgwPort() == 0 ? FreePorts.pick("127.0.0.1") : settings.rgwPort();
       long t0 = System.nanoTime();
       try {
         // A failed start stops what it started itself; only the directory is left to remove.
         runner.run(startTimeout(settings.stepTimeout()), List.of("--port", Integer.toString(port)), "start");
       } catch (RuntimeException e) {
-        deleteRecursively(workDir);
+        LocalFiles.deleteTree(workDir);
         throw e;
       }
       CephStackEnv env = CephStackEnv.parse(
@@ -186,7 +185,7 @@ public final class CephStack implements AutoCloseable {
       script.run(Duration.ofMinutes(2), List.of(), "stop");
       LOG.info("ceph stack stopped: {}", workDir);
     } finally {
-      deleteRecursively(workDir);
+      LocalFiles.deleteTree(workDir);
     }
   }
 
@@ -219,30 +218,5 @@ public final class CephStack implements AutoCloseable {
   private static Duration startTimeout(Duration stepTimeout) {
     // mon, mgr, each OSD, RGW and the final wait for clean PGs each get a step timeout.
     return stepTimeout.multipliedBy(8);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for RGW", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }
