@@ -1,5 +1,6 @@
 package io.imagestore.bridge;
 
+import io.imagestore.stack.fixtures.GeneratedStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagestore.schemas.ContractCodec;
@@ -142,30 +143,7 @@ final class BridgeHarness implements AutoCloseable {
 
   /** Deterministic pseudo-random bytes, so large inputs never sit on disk or in memory. */
   static InputStream generated(long size, long seed) {
-    return new InputStream() {
-      private long left = size;
-      private long state = seed;
-
-      @Override
-      public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (left == 0) {
-          return -1;
-        }
-        int n = (int) Math.min(len, left);
-        for (int i = 0; i < n; i++) {
-          state = state * 6364136223846793005L + 1442695040888963407L;
-          b[off + i] = (byte) (state >>> 56);
-        }
-        left -= n;
-        return n;
-      }
-    };
+    return new GeneratedStream(seed, size);
   }
 
   static String sha256(InputStream in) throws IOException {

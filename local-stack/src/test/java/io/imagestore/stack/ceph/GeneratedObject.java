@@ -1,12 +1,12 @@
 package io.imagestore.stack.ceph;
 
+import io.imagestore.stack.fixtures.GeneratedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
 
 /**
  * A large object whose bytes are generated, never held: part {@code n} is a pseudo-random stream
@@ -31,7 +31,7 @@ record GeneratedObject(long seed, long size, long partSize) {
   }
 
   InputStream part(int index) {
-    return new RandomStream(new SplittableRandom(seed + index), partLength(index));
+    return new GeneratedStream(seed + index, partLength(index));
   }
 
   String sha256() {
@@ -67,41 +67,6 @@ record GeneratedObject(long seed, long size, long partSize) {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Bytes come in fixed 64 KiB blocks, so the sequence does not depend on the callers' read sizes. */
-  private static final class RandomStream extends InputStream {
-    private final SplittableRandom random;
-    private final byte[] block = new byte[1 << 16];
-    private int blockPos = block.length;
-    private long remaining;
-
-    RandomStream(SplittableRandom random, long length) {
-      this.random = random;
-      this.remaining = length;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (remaining == 0) {
-        return -1;
-      }
-      if (blockPos == block.length) {
-        random.nextBytes(block);
-        blockPos = 0;
-      }
-      int n = (int) Math.min(Math.min(len, block.length - blockPos), remaining);
-      System.arraycopy(block, blockPos, b, off, n);
-      blockPos += n;
-      remaining -= n;
-      return n;
     }
   }
 }

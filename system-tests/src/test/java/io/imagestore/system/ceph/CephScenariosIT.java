@@ -11,7 +11,7 @@ import io.imagestore.stack.ceph.CephStackExtension;
 import io.imagestore.system.audit.CommittedLedger;
 import io.imagestore.system.audit.DeliveryAudit;
 import io.imagestore.system.load.FtpCamera;
-import io.imagestore.system.load.GeneratedStream;
+import io.imagestore.stack.fixtures.GeneratedStream;
 import io.imagestore.system.load.UniqueJpegs;
 import io.imagestore.system.load.UploadLoad;
 import io.imagestore.system.load.UploadOutcome;
