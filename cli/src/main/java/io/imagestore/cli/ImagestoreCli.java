@@ -8,10 +8,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "imagestore",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     versionProvider = ProjectVersion.class,
     description = "Distributed image store: FTP ingest, Kafka, Flink, S3/Ceph RGW.",
     subcommands = {LocalCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Also: imagestore ceph start|stop|status|stop-osd N|start-osd N|add-osd|remove-osd N"})
+    footer = {"", "Also, a single-host Ceph cluster (docs/ceph.md):",
+        "  imagestore ceph start|stop|status|wait-clean",
+        "  imagestore ceph stop-osd N|start-osd N|add-osd|remove-osd N"})
 public final class ImagestoreCli {
 
   public static void main(String[] args) {

@@ -19,11 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code imagestore local}: the whole pipeline in this JVM until Ctrl-C. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-    description = {
-        "Runs the whole pipeline on embedded defaults, on 127.0.0.1: a Kafka broker (KRaft), an S3",
-        "server, the FTP bridge and the Flink job on a MiniCluster. Prints the endpoints, then each",
-        "committed metadata or reject record as an indexer sees it (read_committed). Ctrl-C stops",
-        "everything; a restart on the same data dir keeps the images and the job's dedup state."})
+    description = "Runs the whole pipeline on embedded defaults, on 127.0.0.1: a Kafka broker (KRaft), "
+        + "an S3 server, the FTP bridge and the Flink job on a MiniCluster. Prints the endpoints, then "
+        + "each committed metadata or reject record as an indexer sees it (read_committed). Ctrl-C "
+        + "stops everything; a restart on the same data dir keeps the images and the job's dedup state.")
 public final class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "Where everything keeps its data (default: ${DEFAULT-VALUE}).")
