@@ -60,6 +60,11 @@ class BridgeEndToEndIT {
     byte[] photo = TestImages.jpegWithOrientation(800, 600, 8);
     byte[] other = TestImages.jpeg(640, 480);
     byte[] notes = TestImages.textNamedJpg();
+    byte[] cmyk = TestImages.cmykJpeg(400, 300);
+    byte[] alpha = TestImages.pngWithAlpha(300, 200);
+    byte[] truncated = TestImages.truncated(TestImages.jpeg(800, 600));
+    byte[] empty = TestImages.empty();
+    byte[] bomb = TestImages.pngBomb(30000, 30000);
 
     try (LocalJobRunner job = LocalJobRunner.start(TestJobConfigs.forStack(endpoints, "bridge"), work.resolve("job"));
         IngestBridge bridge = IngestBridge.start(bridgeConfig)) {
@@ -69,24 +74,39 @@ class BridgeEndToEndIT {
         store(ftp, "/holiday/photo-resent.jpg", photo);
         store(ftp, "/holiday/other.jpg", other);
         store(ftp, "/notes.jpg", notes);
+        store(ftp, "/print/cmyk.jpg", cmyk);
+        store(ftp, "/web/logo.png", alpha);
+        store(ftp, "/holiday/cut.jpg", truncated);
+        store(ftp, "/holiday/zero.jpg", empty);
+        store(ftp, "/bomb.png", bomb);
+        // Re-sends of a good and of a bad file: deduplicated like any other content.
+        store(ftp, "/print/cmyk-again.jpg", cmyk);
+        store(ftp, "/holiday/cut-again.jpg", truncated);
       } finally {
         ftp.logout();
         ftp.disconnect();
       }
       await().atMost(Duration.ofMinutes(2)).until(() ->
-          CommittedRecords.metadataRecords(endpoints, 2, Duration.ofSeconds(5)).size() >= 2
-              && CommittedRecords.rejectRecords(endpoints, 1, Duration.ofSeconds(5)).size() >= 1);
+          CommittedRecords.metadataRecords(endpoints, 4, Duration.ofSeconds(5)).size() >= 4
+              && CommittedRecords.rejectRecords(endpoints, 4, Duration.ofSeconds(5)).size() >= 4);
     }
 
     List<ImageMetadata> metadata = CommittedRecords.allMetadata(endpoints);
     List<ImageReject> rejects = CommittedRecords.allRejects(endpoints);
-    assertThat(metadata).extracting(ImageMetadata::imageId)
-        .containsExactlyInAnyOrder(UploadDriver.sha256(photo), UploadDriver.sha256(other));
-    assertThat(rejects).singleElement().satisfies(r -> {
-      assertThat(r.reason()).isEqualTo(RejectReason.NOT_AN_IMAGE);
-      assertThat(r.source().sourceId()).isEqualTo(USER);
-      assertThat(r.source().originalPath()).isEqualTo("/notes.jpg");
-    });
+    assertThat(metadata).extracting(ImageMetadata::imageId).containsExactlyInAnyOrder(
+        UploadDriver.sha256(photo), UploadDriver.sha256(other), UploadDriver.sha256(cmyk), UploadDriver.sha256(alpha));
+    assertThat(rejects).allSatisfy(r -> assertThat(r.source().sourceId()).isEqualTo(USER))
+        .extracting(r -> r.source().originalPath(), ImageReject::reason)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("/notes.jpg", RejectReason.NOT_AN_IMAGE),
+            org.assertj.core.groups.Tuple.tuple("/holiday/cut.jpg", RejectReason.TRUNCATED),
+            org.assertj.core.groups.Tuple.tuple("/holiday/zero.jpg", RejectReason.EMPTY_FILE),
+            org.assertj.core.groups.Tuple.tuple("/bomb.png", RejectReason.TOO_MANY_PIXELS));
+    for (ImageReject r : rejects) {
+      // The original of a reject is kept.
+      assertThat(s3.headObject(b -> b.bucket(r.original().bucket()).key(r.original().key())).contentLength())
+          .isEqualTo(r.original().size());
+    }
     for (ImageMetadata m : metadata) {
       assertThat(m.source().sourceId()).isEqualTo(USER);
       // The original the bridge stored and every rendition the job stored are readable.
