@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +114,35 @@ public final class CephStack implements AutoCloseable {
   /** The {@code radosgw-admin} CLI against this cluster; returns its standard output. */
   public String radosgwAdmin(String... args) {
     return script.run(COMMAND_TIMEOUT, List.of(), "radosgw-admin", args);
+  }
+
+  /** How many OSDs the monitor counts as up. */
+  public int osdsUp() {
+    return Integer.parseInt(jsonField(ceph("osd", "stat", "-f", "json"), "num_up_osds", "(\\d+)"));
+  }
+
+  /**
+   * The bucket's marker: RGW names every RADOS object of the bucket's data after it, so {@code
+   * rados ls} of the data pool shows which pieces belong to the bucket.
+   */
+  public String bucketMarker(String bucket) {
+    return jsonField(radosgwAdmin("bucket", "stats", "--bucket=" + bucket), "marker", "\"([^\"]+)\"");
+  }
+
+  /** The erasure-code profile a pool was created with, e.g. {@code imagestore-ec-2-1}. */
+  public String erasureCodeProfile(String pool) {
+    String answer = ceph("osd", "pool", "get", pool, "erasure_code_profile");
+    return answer.lines().filter(l -> l.startsWith("erasure_code_profile:"))
+        .map(l -> l.substring("erasure_code_profile:".length()).strip()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("pool " + pool + " has no erasure_code_profile: " + answer));
+  }
+
+  private static String jsonField(String json, String name, String valuePattern) {
+    Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*" + valuePattern).matcher(json);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + name + " in: " + json);
+    }
+    return m.group(1);
   }
 
   /** {@code kill -9} of osd.N (a lost disk or host); returns once the monitor marks it down. */

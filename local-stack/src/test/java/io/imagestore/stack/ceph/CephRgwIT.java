@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -75,13 +73,13 @@ class CephRgwIT {
 
     // RGW names the RADOS objects of a bucket after its marker: <marker>_<key> is an object's head,
     // <marker>__multipart_<key>.<upload id>.<part> the first piece of each uploaded part.
-    String marker = bucketMarker(ceph);
+    String marker = ceph.bucketMarker(bucket);
     List<String> radosObjects = ceph.rados("-p", DATA_POOL, "ls").lines().toList();
     assertThat(radosObjects).contains(marker + "_small/hello.txt", marker + "_big/200mb.bin");
     assertThat(radosObjects).filteredOn(o -> o.startsWith(marker + "__multipart_big/200mb.bin."))
         .hasSize(big.parts());
 
-    String profile = value(ceph.ceph("osd", "pool", "get", DATA_POOL, "erasure_code_profile"), "erasure_code_profile");
+    String profile = ceph.erasureCodeProfile(DATA_POOL);
     List<String> profileLines = ceph.ceph("osd", "erasure-code-profile", "get", profile).lines().toList();
     assertThat(profileLines).contains("k=2", "m=1", "crush-failure-domain=osd");
   }
@@ -91,12 +89,12 @@ class CephRgwIT {
     GeneratedObject before = new GeneratedObject(7L, 40 * MIB, 8 * MIB);
     GeneratedObject degraded = new GeneratedObject(11L, 24 * MIB, 8 * MIB);
     multipartPut("drill/before.bin", before);
-    assertThat(osdsUp(ceph)).isEqualTo(3);
+    assertThat(ceph.osdsUp()).isEqualTo(3);
 
     ceph.stopOsd(1);
     boolean osdDown = true;
     try {
-      assertThat(osdsUp(ceph)).isEqualTo(2);
+      assertThat(ceph.osdsUp()).isEqualTo(2);
       assertThat(readSha256("drill/before.bin", before.size())).isEqualTo(before.sha256());
       s3.putObject(b -> b.bucket(bucket).key("drill/degraded.txt"),
           RequestBody.fromString("written with osd.1 down", StandardCharsets.UTF_8));
@@ -114,7 +112,7 @@ class CephRgwIT {
       }
     }
 
-    assertThat(osdsUp(ceph)).isEqualTo(3);
+    assertThat(ceph.osdsUp()).isEqualTo(3);
     assertThat(readSha256("drill/before.bin", before.size())).isEqualTo(before.sha256());
     assertThat(readSha256("drill/degraded.bin", degraded.size())).isEqualTo(degraded.sha256());
     assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("drill/degraded.txt")).asUtf8String())
@@ -128,7 +126,7 @@ class CephRgwIT {
 
     int added = ceph.addOsd();
     try {
-      assertThat(osdsUp(ceph)).isEqualTo(4);
+      assertThat(ceph.osdsUp()).isEqualTo(4);
       ceph.waitClean(CLEAN_TIMEOUT);
       assertThat(readSha256("grow/object.bin", object.size())).isEqualTo(object.sha256());
     } finally {
@@ -136,7 +134,7 @@ class CephRgwIT {
     }
     ceph.waitClean(CLEAN_TIMEOUT);
 
-    assertThat(osdsUp(ceph)).isEqualTo(3);
+    assertThat(ceph.osdsUp()).isEqualTo(3);
     assertThat(ceph.ceph("osd", "ls").lines().map(String::strip).toList()).doesNotContain(Integer.toString(added));
     assertThat(readSha256("grow/object.bin", object.size())).isEqualTo(object.sha256());
   }
@@ -168,22 +166,4 @@ class CephRgwIT {
     }
   }
 
-  private static String bucketMarker(CephStack ceph) {
-    Matcher m = Pattern.compile("\"marker\"\\s*:\\s*\"([^\"]+)\"")
-        .matcher(ceph.radosgwAdmin("bucket", "stats", "--bucket=" + bucket));
-    assertThat(m.find()).as("radosgw-admin bucket stats names the bucket marker").isTrue();
-    return m.group(1);
-  }
-
-  private static int osdsUp(CephStack ceph) {
-    Matcher m = Pattern.compile("\"num_up_osds\"\\s*:\\s*(\\d+)").matcher(ceph.ceph("osd", "stat", "-f", "json"));
-    assertThat(m.find()).as("ceph osd stat reports num_up_osds").isTrue();
-    return Integer.parseInt(m.group(1));
-  }
-
-  /** The value of {@code name: value} in a ceph CLI answer. */
-  private static String value(String answer, String name) {
-    return answer.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-        .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in: " + answer));
-  }
 }

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -156,12 +154,12 @@ class CephScenariosIT {
     // RGW names a bucket's RADOS objects after the bucket marker: <marker>_<key> is an object's
     // head; a multipart upload's data stays in <marker>__multipart_<upload key>.<id>.<part> pieces
     // (the bridge's staging upload; the server-side copy to the content-addressed key shares them).
-    String marker = bucketMarker(ceph, bucket);
+    String marker = ceph.bucketMarker(bucket);
     List<String> pieces = ceph.rados("-p", DATA_POOL, "ls").lines().filter(o -> o.startsWith(marker + "_")).toList();
     int parts = (int) Math.ceil(BIG_FILE_BYTES / (double) (8 * 1024 * 1024));
     assertThat(pieces).as("RADOS objects of %s in %s", bucket, DATA_POOL).contains(marker + "_" + key);
     assertThat(pieces).filteredOn(o -> o.contains("__multipart_")).as("multipart pieces").hasSize(parts);
-    String profile = value(ceph.ceph("osd", "pool", "get", DATA_POOL, "erasure_code_profile"), "erasure_code_profile");
+    String profile = ceph.erasureCodeProfile(DATA_POOL);
     assertThat(ceph.ceph("osd", "erasure-code-profile", "get", profile).lines().toList())
         .contains("k=2", "m=1", "crush-failure-domain=osd");
 
@@ -188,7 +186,7 @@ class CephScenariosIT {
       ceph.stopOsd(osd);
       down = true;
       downAt = System.nanoTime();
-      assertThat(osdsUp(ceph)).isEqualTo(2);
+      assertThat(ceph.osdsUp()).isEqualTo(2);
       Thread.sleep(OUTAGE.toMillis()); // the load goes on, on a degraded pool
       ceph.startOsd(osd);
       down = false;
@@ -229,7 +227,7 @@ class CephScenariosIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> load.acknowledged() >= 5);
       long t0 = System.nanoTime();
       added = ceph.addOsd();
-      assertThat(osdsUp(ceph)).isEqualTo(4);
+      assertThat(ceph.osdsUp()).isEqualTo(4);
       ceph.waitClean(CLEAN_TIMEOUT);
       grown = Duration.ofNanos(System.nanoTime() - t0);
       long t1 = System.nanoTime();
@@ -245,7 +243,7 @@ class CephScenariosIT {
         "add osd." + added + " " + seconds(grown) + ", remove osd." + removed + " " + seconds(shrunk)));
 
     System.out.printf("grow+shrink: %s%n", pace(outcomes));
-    assertThat(osdsUp(ceph)).isEqualTo(3);
+    assertThat(ceph.osdsUp()).isEqualTo(3);
     assertThat(ceph.ceph("osd", "ls").lines().map(String::strip).toList())
         .contains(Integer.toString(added)).doesNotContain(Integer.toString(removed));
     assertEveryAcknowledgedUploadDelivered(outcomes);
@@ -325,24 +323,6 @@ class CephScenariosIT {
     }
     size[0] = total;
     return HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-  }
-
-  private static String bucketMarker(CephStack ceph, String bucket) {
-    Matcher m = Pattern.compile("\"marker\"\\s*:\\s*\"([^\"]+)\"")
-        .matcher(ceph.radosgwAdmin("bucket", "stats", "--bucket=" + bucket));
-    assertThat(m.find()).as("radosgw-admin bucket stats names the bucket marker").isTrue();
-    return m.group(1);
-  }
-
-  private static int osdsUp(CephStack ceph) {
-    Matcher m = Pattern.compile("\"num_up_osds\"\\s*:\\s*(\\d+)").matcher(ceph.ceph("osd", "stat", "-f", "json"));
-    assertThat(m.find()).as("ceph osd stat reports num_up_osds").isTrue();
-    return Integer.parseInt(m.group(1));
-  }
-
-  private static String value(String answer, String name) {
-    return answer.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-        .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in: " + answer));
   }
 
   /** Retried and slowed uploads of a drill, and its slowest, for the log of a run. */
