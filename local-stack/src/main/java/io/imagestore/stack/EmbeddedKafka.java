@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,15 +45,32 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int controllerPort;
   private KafkaRaftServer server;
 
+  static {
+    // A fatal fault makes the broker end its process with Exit.halt. In-process that process is
+    // also the FTP bridge, the Flink job or a test runner: keep the halt (state on disk may be
+    // inconsistent), but say why first, or the JVM vanishes without a word.
+    Exit.setHaltProcedure((code, message) -> {
+      LOG.error("the in-process Kafka broker halts the JVM with status {}: {}", code, message,
+          new IllegalStateException("Kafka halt"));
+      Runtime.getRuntime().halt(code);
+    });
+    Exit.setExitProcedure((code, message) -> {
+      LOG.error("the in-process Kafka broker exits the JVM with status {}: {}", code, message,
+          new IllegalStateException("Kafka exit"));
+      System.exit(code);
+    });
+  }
+
   /**
    * @param port the client port; 0 picks a free one (kept for restarts of this instance). The
-   *     controller listens on the next port when {@code port} is fixed, else on another free one.
+   *     controller listens on the next port when {@code port} is fixed and that one is free, else
+   *     on another free one (clients never see it: only this node's voter entry names it).
    */
   public EmbeddedKafka(Path dir, String host, int port) {
     this.dir = dir;
     this.host = host;
     this.brokerPort = FreePorts.orPick(port, host);
-    this.controllerPort = port == 0 ? FreePorts.pick(host) : port + 1;
+    this.controllerPort = port == 0 ? FreePorts.pick(host) : FreePorts.preferOrPick(port + 1, host);
   }
 
   public synchronized EmbeddedKafka start() {

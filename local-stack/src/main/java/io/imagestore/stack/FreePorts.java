@@ -25,4 +25,14 @@ public final class FreePorts {
   static int orPick(int port, String host) {
     return port == 0 ? pick(host) : port;
   }
+
+  /** {@code preferred} when nothing listens there now, else a free port. */
+  static int preferOrPick(int preferred, String host) {
+    try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getByName(host))) {
+      socket.setReuseAddress(true);
+      return preferred;
+    } catch (IOException taken) {
+      return pick(host);
+    }
+  }
 }
