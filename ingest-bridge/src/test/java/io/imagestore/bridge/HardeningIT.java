@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.imagestore.stack.LocalStackExtension;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
 import org.junit.jupiter.api.Test;
@@ -133,8 +139,11 @@ class HardeningIT {
 
   @Test
   void repeatedFailedLoginsBanTheAddressAcrossConnections() throws Exception {
+    Duration ban = Duration.ofSeconds(5);
     try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(
-        b.limits().withLoginFailures(3, Duration.ofMinutes(10), Duration.ZERO)))) {
+        b.limits().withLoginFailures(3, ban, Duration.ZERO)))) {
+      // Opened before the ban: a ban that only refused new connections would let it go on.
+      FTPClient early = connect(h, "127.0.0.4");
       for (int i = 0; i < 2; i++) {
         FTPClient ftp = connect(h, "127.0.0.4");
         assertThat(ftp.login(BridgeHarness.USER, "guess" + i)).isFalse();
@@ -144,12 +153,34 @@ class HardeningIT {
       assertThat(third.login(BridgeHarness.USER, "guess3")).isFalse();
       third.disconnect();
       assertThat(refusedWith421(h, "127.0.0.4")).as("banned address").isTrue();
-      // Even the right password is refused while banned; other addresses are unaffected.
-      assertThat(refusedWith421(h, "127.0.0.4")).isTrue();
+
+      // Even the right password is refused while banned, on a new connection and on an open one.
+      List<String> replies = rawLogin(h, "127.0.0.4", BridgeHarness.USER, BridgeHarness.PASSWORD);
+      assertThat(replies).first().asString().startsWith("421");
+      assertThat(replies).noneMatch(r -> r.startsWith("230"));
+      try {
+        assertThat(early.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).isFalse();
+        assertThat(early.getReplyCode()).isIn(421, 530);
+      } catch (FTPConnectionClosedException closed) {
+        assertThat(closed.getMessage()).contains("421");
+      } finally {
+        early.disconnect();
+      }
+      // Other addresses are unaffected.
       FTPClient other = connect(h, "127.0.0.5");
       assertThat(other.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).isTrue();
       other.disconnect();
-      assertThat(h.bridge.metrics().connectionsRejected("banned")).isEqualTo(2);
+      assertThat(h.bridge.metrics().connectionsRejected("banned")).isEqualTo(3);
+
+      // Once the ban has run out the right password works again from the banned address.
+      await().pollDelay(ban).atMost(ban.plusSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        FTPClient again = connect(h, "127.0.0.4");
+        try {
+          assertThat(again.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).as(again.getReplyString()).isTrue();
+        } finally {
+          again.disconnect();
+        }
+      });
     }
   }
 
@@ -223,6 +254,33 @@ class HardeningIT {
     ftp.connect(InetAddress.getByName(h.bridge.host()), h.bridge.port(), InetAddress.getByName(localAddress), 0);
     assertThat(ftp.getReplyCode()).as("welcome for %s", localAddress).isEqualTo(220);
     return ftp;
+  }
+
+  /**
+   * The greeting, then whatever follows USER and PASS sent regardless of it (as a client that ignores
+   * a 421 would), until the server closes the connection.
+   */
+  private static List<String> rawLogin(BridgeHarness h, String localAddress, String user, String password)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(localAddress, 0));
+      s.connect(new InetSocketAddress(h.bridge.host(), h.bridge.port()), 10_000);
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      lines.add(in.readLine());
+      try {
+        OutputStream out = s.getOutputStream();
+        out.write(("USER " + user + "\r\nPASS " + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line);
+        }
+      } catch (SocketException closedByServer) {
+        // a reset: the server closed while our commands were unread
+      }
+    }
+    return lines;
   }
 
   private static boolean refusedWith421(BridgeHarness h, String localAddress) throws IOException {

@@ -9,21 +9,26 @@ import java.util.Set;
 
 /**
  * Checks the pipeline's promise for acknowledged uploads of images: each has its original in the
- * store, exactly one committed metadata record, and every rendition that record names.
+ * store, exactly one committed metadata record naming every rendition of the profile, and each of
+ * those renditions in the store.
  */
 public final class DeliveryAudit {
   private final ObjectPresence store;
   private final String originalsBucket;
   private final String originalsPrefix;
+  private final List<String> renditionNames;
 
   /**
    * @param originalsPrefix the bridge's content-addressed prefix: originals live at {@code
    *     <prefix><sha[0:2]>/<sha>}
+   * @param renditionNames the renditions the job's profile makes of every image, in order
    */
-  public DeliveryAudit(ObjectPresence store, String originalsBucket, String originalsPrefix) {
+  public DeliveryAudit(ObjectPresence store, String originalsBucket, String originalsPrefix,
+      List<String> renditionNames) {
     this.store = store;
     this.originalsBucket = originalsBucket;
     this.originalsPrefix = originalsPrefix;
+    this.renditionNames = List.copyOf(renditionNames);
   }
 
   public String originalKey(String sha256) {
@@ -44,6 +49,8 @@ public final class DeliveryAudit {
         lost.add(sha + ": no committed metadata record" + rejectNote(ledger, sha));
       } else if (!store.exists(originalsBucket, originalKey(sha))) {
         lost.add(sha + ": original " + originalKey(sha) + " missing");
+      } else if (!names(committed.get(0)).equals(renditionNames)) {
+        lost.add(sha + ": record names renditions " + names(committed.get(0)) + ", the profile makes " + renditionNames);
       } else {
         committed.get(0).renditions().stream()
             .filter(r -> !store.exists(r.bucket(), r.key()))
@@ -52,6 +59,10 @@ public final class DeliveryAudit {
       }
     }
     return new Result(images.size(), records, lost, duplicates);
+  }
+
+  private static List<String> names(ImageMetadata record) {
+    return record.renditions().stream().map(ImageMetadata.Rendition::name).toList();
   }
 
   private static String rejectNote(CommittedLedger ledger, String sha) {

@@ -21,7 +21,7 @@ class DeliveryAuditTest {
 
   private final Set<String> stored = new HashSet<>();
   private final DeliveryAudit audit = new DeliveryAudit((bucket, key) -> stored.contains(bucket + "/" + key),
-      "originals", "originals/");
+      "originals", "originals/", List.of("thumb", "preview"));
 
   @Test
   void anImageWithOriginalRenditionsAndOneRecordIsDelivered() {
@@ -50,6 +50,16 @@ class DeliveryAuditTest {
     assertThat(result.lost()).anySatisfy(l -> assertThat(l).startsWith(B).contains("rendition thumb"))
         .anySatisfy(l -> assertThat(l).startsWith(C).contains("original originals/cc/" + C))
         .anySatisfy(l -> assertThat(l).startsWith(d).contains("no committed metadata record"));
+  }
+
+  @Test
+  void aRecordWithoutEveryRenditionOfTheProfileIsNotADelivery() {
+    storeAll(A);
+    ImageMetadata full = record(A);
+    ImageMetadata thumbOnly = ImageMetadata.of(A, full.source(), full.original(), full.exif(), null,
+        List.of(full.renditions().get(0)), Instant.EPOCH, "test");
+    DeliveryAudit.Result result = audit.audit(List.of(A), ledger(Map.of(A, List.of(thumbOnly))));
+    assertThat(result.lost()).singleElement().asString().contains("record names renditions [thumb]");
   }
 
   @Test

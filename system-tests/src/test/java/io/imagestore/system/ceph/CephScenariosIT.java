@@ -156,7 +156,7 @@ class CephScenariosIT {
     // (the bridge's staging upload; the server-side copy to the content-addressed key shares them).
     String marker = ceph.bucketMarker(bucket);
     List<String> pieces = ceph.rados("-p", DATA_POOL, "ls").lines().filter(o -> o.startsWith(marker + "_")).toList();
-    int parts = (int) Math.ceil(BIG_FILE_BYTES / (double) (8 * 1024 * 1024));
+    int parts = (int) Math.ceil(BIG_FILE_BYTES / (double) pipeline.partSize());
     assertThat(pieces).as("RADOS objects of %s in %s", bucket, DATA_POOL).contains(marker + "_" + key);
     assertThat(pieces).filteredOn(o -> o.contains("__multipart_")).as("multipart pieces").hasSize(parts);
     String profile = ceph.erasureCodeProfile(DATA_POOL);
@@ -288,7 +288,8 @@ class CephScenariosIT {
   }
 
   private static DeliveryAudit audit() {
-    return new DeliveryAudit(CephScenariosIT::exists, pipelineBucket(), pipeline.originalsPrefix());
+    return new DeliveryAudit(CephScenariosIT::exists, pipelineBucket(), pipeline.originalsPrefix(),
+        pipeline.renditionNames());
   }
 
   private static String pipelineBucket() {

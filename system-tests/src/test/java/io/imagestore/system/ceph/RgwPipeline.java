@@ -7,6 +7,8 @@ import io.imagestore.job.config.BucketNames;
 import io.imagestore.job.config.CheckpointSettings;
 import io.imagestore.job.config.ImageLimitSettings;
 import io.imagestore.job.config.JobConfig;
+import io.imagestore.job.config.ProfileCatalog;
+import io.imagestore.job.config.RenditionSettings;
 import io.imagestore.job.config.RestartSettings;
 import io.imagestore.job.runner.LocalJobRunner;
 import io.imagestore.objectstore.ObjectStoreSettings;
@@ -20,6 +22,7 @@ import io.imagestore.system.load.FtpCamera;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -44,6 +47,7 @@ final class RgwPipeline implements AutoCloseable {
   private final String password;
   private IngestBridge bridge;
   private LocalJobRunner job;
+  private JobConfig jobConfig;
 
   private RgwPipeline(LocalStack stack, String password) {
     this.stack = stack;
@@ -63,7 +67,8 @@ final class RgwPipeline implements AutoCloseable {
       StackEndpoints endpoints = stack.endpoints();
       Path users = workDir.resolve("users.txt");
       UsersFile.addUser(users, USER, password, null);
-      pipeline.job = LocalJobRunner.start(jobConfig(endpoints), workDir.resolve("job"));
+      pipeline.jobConfig = jobConfig(endpoints);
+      pipeline.job = LocalJobRunner.start(pipeline.jobConfig, workDir.resolve("job"));
       pipeline.bridge = IngestBridge.start(BridgeConfig.builder()
           .port(0)
           .usersFile(users)
@@ -119,6 +124,17 @@ final class RgwPipeline implements AutoCloseable {
 
   String originalsPrefix() {
     return bridge.config().originalsPrefix();
+  }
+
+  /** The renditions the job makes of every upload here (the default profile's), in order. */
+  List<String> renditionNames() {
+    return jobConfig.profiles().profile(ProfileCatalog.DEFAULT_PROFILE).renditions().stream()
+        .map(RenditionSettings::name).toList();
+  }
+
+  /** The bridge's multipart part size: how many parts an upload of a given size becomes. */
+  long partSize() {
+    return bridge.config().partSize();
   }
 
   /** Stops the bridge, then the job with a savepoint (committing its last transaction). */
