@@ -1,14 +1,20 @@
 package io.imagestore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.imagestore.stack.LocalStackExtension;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +84,76 @@ class ExternalClientsIT {
       assertThat(e.contentType()).isEqualTo("image/jpeg");
     });
     assertThat(h.events("/2026-11-27/IMG_0001.JPG.tmp")).isEmpty();
+  }
+
+  @Test
+  void curlKilledMidFilePublishesNothing() throws Exception {
+    Path file = h.dir.resolve("killed.jpg");
+    try (InputStream in = BridgeHarness.generated(4L * 1024 * 1024, 17)) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<String> originals = h.keys("originals/");
+    long aborted = h.bridge.metrics().uploads("client_aborted");
+    long ok = h.bridge.metrics().uploads("ok");
+    Process curl = new ProcessBuilder("curl", "--progress-bar", "--max-time", "120", "--limit-rate", "200k", "-T",
+        file.toString(), h.url("/killed.jpg")).redirectErrorStream(true).start();
+    ProgressBar progress = ProgressBar.follow(curl);
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> h.bridge.metrics().inFlight() == 1 && progress.percent() >= 5);
+    } finally {
+      // SIGKILL: the kernel closes curl's sockets with a FIN, just as after a complete upload.
+      curl.destroyForcibly();
+      assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      Files.deleteIfExists(file);
+    }
+    assertThat(progress.percent()).as("killed mid-file").isLessThan(50);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.metrics().inFlight() == 0);
+    assertThat(h.bridge.metrics().uploads("ok")).as("published").isEqualTo(ok);
+    assertThat(h.bridge.metrics().uploads("client_aborted")).isEqualTo(aborted + 1);
+    assertThat(h.events("/killed.jpg")).isEmpty();
+    assertThat(h.keys("ftp/camera/killed.jpg")).isEmpty();
+    assertThat(h.keys("originals/")).containsExactlyInAnyOrderElementsOf(originals);
+    assertThat(h.keys("staging/")).isEmpty();
+    assertThat(h.openMultipartUploads()).isZero();
+  }
+
+  /** The last percentage of curl's {@code --progress-bar}, read from its output as it is drawn. */
+  private static final class ProgressBar {
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%$");
+    private volatile double percent;
+
+    static ProgressBar follow(Process curl) {
+      ProgressBar bar = new ProgressBar();
+      Thread reader = new Thread(() -> bar.read(curl.getInputStream()), "curl-progress");
+      reader.setDaemon(true);
+      reader.start();
+      return bar;
+    }
+
+    private void read(InputStream in) {
+      StringBuilder line = new StringBuilder();
+      try (in) {
+        for (int c = in.read(); c >= 0; c = in.read()) {
+          if (c == '\r' || c == '\n') {
+            line.setLength(0);
+            continue;
+          }
+          line.append((char) c);
+          Matcher m = c == '%' ? PERCENT.matcher(line) : null;
+          if (m != null && m.find()) {
+            percent = Double.parseDouble(m.group(1));
+          }
+        }
+      } catch (IOException ended) {
+        // curl is gone
+      }
+    }
+
+    double percent() {
+      return percent;
+    }
   }
 
   private record Result(int exit, String output) {}

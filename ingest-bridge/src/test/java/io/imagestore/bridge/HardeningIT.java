@@ -151,6 +151,8 @@ class HardeningIT {
       }
       FTPClient third = connect(h, "127.0.0.4");
       assertThat(third.login(BridgeHarness.USER, "guess3")).isFalse();
+      // The 421 after the 530 says the ban is in place; reconnecting before it could race the ban.
+      assertThatThrownBy(third::getReply).isInstanceOf(FTPConnectionClosedException.class).hasMessageContaining("421");
       third.disconnect();
       assertThat(refusedWith421(h, "127.0.0.4")).as("banned address").isTrue();
 
@@ -173,7 +175,8 @@ class HardeningIT {
       assertThat(h.bridge.metrics().connectionsRejected("banned")).isEqualTo(3);
 
       // Once the ban has run out the right password works again from the banned address.
-      await().pollDelay(ban).atMost(ban.plusSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().pollDelay(ban).atMost(ban.plusSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          .untilAsserted(() -> {
         FTPClient again = connect(h, "127.0.0.4");
         try {
           assertThat(again.login(BridgeHarness.USER, BridgeHarness.PASSWORD)).as(again.getReplyString()).isTrue();
@@ -190,17 +193,55 @@ class HardeningIT {
         b.limits().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5))))) {
       FTPClient ftp = h.login();
       try {
-        // Send nothing and wait for the server's move: a 421 then close, or just the close.
-        ftp.setSoTimeout(30_000);
-        try {
-          assertThat(ftp.getReply()).isEqualTo(421);
-        } catch (org.apache.commons.net.ftp.FTPConnectionClosedException closed) {
-          assertThat(closed).isNotNull();
+        // Commands keep it open past the idle timeout...
+        for (int i = 0; i < 3; i++) {
+          Thread.sleep(600);
+          assertThat(ftp.sendNoOp()).as("NOOP %d", i).isTrue();
         }
+        // ...silence closes it: a 421 then close, or just the close (both end the control stream),
+        // about a second after the last command and long before the client's own read timeout.
+        long t0 = System.nanoTime();
+        assertThatThrownBy(ftp::getReply).isInstanceOf(FTPConnectionClosedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(15));
         assertThatThrownBy(ftp::sendNoOp).isInstanceOf(IOException.class);
       } finally {
         ftp.disconnect();
       }
+    }
+  }
+
+  @Test
+  void aStalledDataConnectionIsClosedAfterTheDataTimeoutAndNothingIsStored() throws Exception {
+    Duration dataTimeout = Duration.ofSeconds(3);
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(
+        b.limits().withTimeouts(Duration.ofMinutes(5), dataTimeout)))) {
+      List<String> before = h.keys("");
+      long aborted = h.bridge.metrics().uploads("client_aborted");
+      FTPClient ftp = h.login();
+      try (Socket data = BridgeHarness.passiveData(ftp, null)) {
+        assertThat(ftp.sendCommand("STOR", "stalled.jpg")).isEqualTo(150);
+        OutputStream out = data.getOutputStream();
+        // Just over one part, so the stall leaves a multipart upload for the bridge to abort.
+        out.write(new byte[(int) BridgeConfig.MIN_PART_SIZE + 1024]);
+        out.flush();
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            .until(() -> h.openMultipartUploads() == 1);
+        // Then nothing, with the data connection left open: only the data timeout can end this.
+        int reply = ftp.getReply();
+        Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(reply).as(ftp.getReplyString()).isEqualTo(426);
+        assertThat(waited).isGreaterThanOrEqualTo(dataTimeout.minusMillis(500));
+        // The control connection outlives its data connection.
+        assertThat(ftp.sendNoOp()).isTrue();
+      } finally {
+        ftp.disconnect();
+      }
+      assertThat(h.bridge.metrics().uploads("client_aborted")).isEqualTo(aborted + 1);
+      assertThat(h.openMultipartUploads()).isZero();
+      assertThat(h.keys("")).containsExactlyInAnyOrderElementsOf(before);
+      assertThat(h.events("/stalled.jpg")).isEmpty();
+      assertThat(h.bridge.metrics().inFlight()).isZero();
     }
   }
 

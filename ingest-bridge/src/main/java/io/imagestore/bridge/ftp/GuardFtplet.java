@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connection-level hardening that ftpserver does not do by itself (and 421 for new connections while
  * the bridge drains for shutdown): limits of open connections in
- * total and per address (421), bans of addresses with repeated failed logins (421 on connect), and
+ * total and per address (421), bans of addresses with repeated failed logins (421 on connect, and
+ * on USER/PASS of connections opened before the ban), and
  * the FTPS policy when TLS is required (530 before AUTH TLS, 521 for data without PROT P).
  */
 final class GuardFtplet extends DefaultFtplet {
@@ -79,11 +80,19 @@ final class GuardFtplet extends DefaultFtplet {
 
   @Override
   public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException {
+    String command = request.getCommand().toUpperCase(Locale.ROOT);
+    boolean login = command.equals("USER") || command.equals("PASS");
+    // A connection opened before its address was banned must not go on trying passwords.
+    if (login && failures.isBanned(session.getClientAddress().getAddress())) {
+      metrics.connectionRejected("banned");
+      session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+          "Too many failed logins from your address, try again later"));
+      return FtpletResult.DISCONNECT;
+    }
     if (!tlsRequired) {
       return FtpletResult.DEFAULT;
     }
-    String command = request.getCommand().toUpperCase(Locale.ROOT);
-    if ((command.equals("USER") || command.equals("PASS")) && !session.isSecure()) {
+    if (login && !session.isSecure()) {
       session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN,
           "This server requires TLS: send AUTH TLS first"));
       return FtpletResult.SKIP;

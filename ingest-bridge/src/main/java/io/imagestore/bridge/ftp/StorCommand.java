@@ -40,6 +40,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class StorCommand extends AbstractCommand {
   private static final Logger LOG = LoggerFactory.getLogger(StorCommand.class);
+  /**
+   * How long a complete-looking transfer waits for its control connection to close before it is
+   * committed. A killed client's kernel closes both connections at once, but the data EOF reaches
+   * this thread before MINA has noticed the control connection's: without the wait most killed
+   * uploads were committed truncated, and the close follows within a few milliseconds. Every good
+   * upload pays this once, so it stays small.
+   */
+  private static final long CLIENT_GONE_GRACE_MS = 25;
 
   private final UploadCommitter committer;
   private final BridgeMetrics metrics;
@@ -143,6 +151,9 @@ final class StorCommand extends AbstractCommand {
       sha256 = received.sha256();
       // In stream mode a client that dies mid-file closes its data connection like a finished
       // upload; its control connection closes too. Never publish for a client that is gone.
+      if (session.isConnected() && !session.isClosing()) {
+        session.getCloseFuture().awaitUninterruptibly(CLIENT_GONE_GRACE_MS);
+      }
       if (!session.isConnected() || session.isClosing()) {
         committer.discard(received);
         return;
