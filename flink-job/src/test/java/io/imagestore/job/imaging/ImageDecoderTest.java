@@ -2,6 +2,7 @@ package io.imagestore.job.imaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imagestore.job.testing.Pixels;
 import io.imagestore.job.testing.TestImages;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,7 @@
 package io.imagestore.job.imaging;
 
-import static io.imagestore.job.imaging.Pixels.assertColour;
-import static io.imagestore.job.imaging.Pixels.assertUprightQuadrants;
+import static io.imagestore.job.testing.Pixels.assertColour;
+import static io.imagestore.job.testing.Pixels.assertUprightQuadrants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagestore.job.testing.TestImages;

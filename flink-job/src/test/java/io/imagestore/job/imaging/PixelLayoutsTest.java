@@ -1,9 +1,10 @@
 package io.imagestore.job.imaging;
 
-import static io.imagestore.job.imaging.Pixels.assertColour;
+import static io.imagestore.job.testing.Pixels.assertColour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.job.testing.Pixels;
 import io.imagestore.job.testing.TestImages;
 import io.imagestore.schemas.RejectReason;
 import java.awt.Color;

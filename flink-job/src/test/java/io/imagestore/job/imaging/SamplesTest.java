@@ -3,6 +3,7 @@ package io.imagestore.job.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.imagestore.job.testing.Pixels;
 import io.imagestore.job.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

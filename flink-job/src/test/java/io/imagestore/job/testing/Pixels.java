@@ -1,21 +1,20 @@
-package io.imagestore.job.imaging;
+package io.imagestore.job.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagestore.job.testing.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 
 /** Colour assertions on decoded outputs. */
-final class Pixels {
+public final class Pixels {
 
   /** JPEG chroma subsampling and the test scene's noise move colours by a few dozen levels. */
-  static final int TOLERANCE = 40;
+  public static final int TOLERANCE = 40;
 
   private Pixels() {}
 
   /** Mean colour of a small window centred at ({@code fx}, {@code fy}) of the image (0–1). */
-  static Color meanAt(BufferedImage image, double fx, double fy) {
+  public static Color meanAt(BufferedImage image, double fx, double fy) {
     int cx = (int) (fx * (image.getWidth() - 1));
     int cy = (int) (fy * (image.getHeight() - 1));
     int radius = Math.max(0, Math.min(image.getWidth(), image.getHeight()) / 16);
@@ -35,7 +34,7 @@ final class Pixels {
     return new Color((int) (r / n), (int) (g / n), (int) (b / n));
   }
 
-  static void assertColour(BufferedImage image, double fx, double fy, Color expected) {
+  public static void assertColour(BufferedImage image, double fx, double fy, Color expected) {
     Color actual = meanAt(image, fx, fy);
     assertThat(distance(actual, expected))
         .as("colour at (%.2f, %.2f) is %s, expected about %s", fx, fy, actual, expected)
@@ -43,14 +42,14 @@ final class Pixels {
   }
 
   /** Red top left, green top right, blue bottom left, yellow bottom right. */
-  static void assertUprightQuadrants(BufferedImage image) {
+  public static void assertUprightQuadrants(BufferedImage image) {
     assertColour(image, 0.25, 0.25, TestImages.RED);
     assertColour(image, 0.75, 0.25, TestImages.GREEN);
     assertColour(image, 0.25, 0.75, TestImages.BLUE);
     assertColour(image, 0.75, 0.75, TestImages.YELLOW);
   }
 
-  static int distance(Color a, Color b) {
+  public static int distance(Color a, Color b) {
     return Math.max(Math.abs(a.getRed() - b.getRed()),
         Math.max(Math.abs(a.getGreen() - b.getGreen()), Math.abs(a.getBlue() - b.getBlue())));
   }
