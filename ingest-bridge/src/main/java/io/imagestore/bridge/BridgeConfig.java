@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * @param tempNamePatterns globs on the file name (case-insensitive); uploads matching one are
  *     stored but only published when renamed to a name that matches none
  * @param partSize multipart part size, also the upload buffer: memory per upload is bounded by it
+ * @param asciiUploads whether STOR is accepted in {@code TYPE A}; off by default, since a client in
+ *     ASCII mode rewrites line endings before sending and an image arrives corrupted (the bytes are
+ *     stored as sent either way)
  * @param originalsPrefix key prefix of content-addressed originals: {@code <prefix><sha[0:2]>/<sha>}
  * @param stagingPrefix key prefix of multipart uploads in progress: {@code <prefix><user>/<uuid>}
  * @param namespacePrefix key prefix of the FTP namespace (directory markers and file entries)
@@ -47,6 +50,7 @@ public record BridgeConfig(
     Limits limits,
     List<String> tempNamePatterns,
     long partSize,
+    boolean asciiUploads,
     ObjectStoreSettings objectStore,
     String bucket,
     String originalsPrefix,
@@ -120,6 +124,24 @@ public record BridgeConfig(
     }
   }
 
+  /**
+   * Every setting but the secrets: the S3 secret key (see {@link ObjectStoreSettings#toString}),
+   * the keystore password and Kafka properties named like secrets ({@link RedactedSecrets}) print
+   * as {@value RedactedSecrets#REDACTED}. A record's own toString printed SASL passwords.
+   */
+  @Override
+  public String toString() {
+    return "BridgeConfig[host=" + host + ", port=" + port + ", passivePorts=" + passivePorts
+        + ", passiveExternalAddress=" + passiveExternalAddress + ", usersFile=" + usersFile + ", tls=" + tls
+        + ", limits=" + limits + ", tempNamePatterns=" + tempNamePatterns + ", partSize=" + partSize
+        + ", asciiUploads=" + asciiUploads + ", objectStore=" + objectStore + ", bucket=" + bucket
+        + ", originalsPrefix=" + originalsPrefix + ", stagingPrefix=" + stagingPrefix
+        + ", namespacePrefix=" + namespacePrefix + ", kafkaBootstrap=" + kafkaBootstrap
+        + ", uploadsTopic=" + uploadsTopic + ", kafkaAckTimeout=" + kafkaAckTimeout
+        + ", kafkaProperties=" + RedactedSecrets.redact(kafkaProperties) + ", bridgeInstance=" + bridgeInstance
+        + ", metricsHost=" + metricsHost + ", metricsPort=" + metricsPort + ", shutdownGrace=" + shutdownGrace + "]";
+  }
+
   /** Reads {@code yamlFile}, then applies {@code IMAGESTORE_FTP_*} overrides from {@code env}. */
   public static BridgeConfig load(Path yamlFile, Map<String, String> env) {
     return BridgeConfigLoader.load(yamlFile, env);
@@ -142,7 +164,7 @@ public record BridgeConfig(
 
     @Override
     public String toString() {
-      return "Tls[keystore=" + keystore + ", required=" + required + "]";
+      return "Tls[keystore=" + keystore + ", keystorePassword=" + RedactedSecrets.REDACTED + ", required=" + required + "]";
     }
   }
 
@@ -225,6 +247,7 @@ public record BridgeConfig(
     private List<String> tempNamePatterns =
         List.of("*.tmp", "*.part", "*.partial", "*.filepart", "*.crdownload", ".in.*");
     private long partSize = 8L * 1024 * 1024;
+    private boolean asciiUploads;
     private ObjectStoreSettings objectStore;
     private String bucket = "originals";
     private String originalsPrefix = "originals/";
@@ -251,6 +274,7 @@ public record BridgeConfig(
       limits = c.limits;
       tempNamePatterns = c.tempNamePatterns;
       partSize = c.partSize;
+      asciiUploads = c.asciiUploads;
       objectStore = c.objectStore;
       bucket = c.bucket;
       originalsPrefix = c.originalsPrefix;
@@ -275,6 +299,7 @@ public record BridgeConfig(
     public Builder limits(Limits v) { limits = v; return this; }
     public Builder tempNamePatterns(List<String> v) { tempNamePatterns = v; return this; }
     public Builder partSize(long v) { partSize = v; return this; }
+    public Builder asciiUploads(boolean v) { asciiUploads = v; return this; }
     public Builder objectStore(ObjectStoreSettings v) { objectStore = v; return this; }
     public Builder bucket(String v) { bucket = v; return this; }
     public Builder originalsPrefix(String v) { originalsPrefix = v; return this; }
@@ -294,7 +319,7 @@ public record BridgeConfig(
 
     public BridgeConfig build() {
       return new BridgeConfig(host, port, passivePorts, passiveExternalAddress, usersFile, tls, limits,
-          tempNamePatterns, partSize, objectStore, bucket, originalsPrefix, stagingPrefix, namespacePrefix,
+          tempNamePatterns, partSize, asciiUploads, objectStore, bucket, originalsPrefix, stagingPrefix, namespacePrefix,
           kafkaBootstrap, uploadsTopic, kafkaAckTimeout, kafkaProperties, bridgeInstance, metricsHost,
           metricsPort, shutdownGrace);
     }

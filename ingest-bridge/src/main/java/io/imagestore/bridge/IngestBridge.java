@@ -87,7 +87,7 @@ public final class IngestBridge implements AutoCloseable {
           new ObjectKeys(config.originalsPrefix(), config.stagingPrefix()), namespace, publisher,
           new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor);
       BridgeUserManager users = new BridgeUserManager(config.usersFile(),
-          new VerifiedLoginCache(Duration.ofMinutes(10), 10_000, clock));
+          new VerifiedLoginCache(Duration.ofMinutes(10), 10_000, clock), metrics::passwordVerified);
       InFlightUploads inFlight = new InFlightUploads();
       BridgeFtpServer ftp = new BridgeFtpServer(config, s3, namespace, committer, users, metrics, inFlight, clock);
       ftp.start();

@@ -80,6 +80,18 @@ public final class PasswordHasher {
     return parts.length == 4 && SCHEME.equals(parts[0]) && parts[1].chars().allMatch(Character::isDigit);
   }
 
+  /** The PBKDF2 rounds of a stored hash, or -1 when it is not one ({@link #looksLikeHash}). */
+  public static int rounds(String stored) {
+    if (stored == null || !looksLikeHash(stored)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(stored.split("\\$")[1]);
+    } catch (NumberFormatException tooLarge) {
+      return -1;
+    }
+  }
+
   private static byte[] pbkdf2(char[] password, byte[] salt, int rounds) {
     PBEKeySpec spec = new PBEKeySpec(password, salt, rounds, HASH_BITS);
     try {

@@ -67,7 +67,17 @@ final class BridgeHarness implements AutoCloseable {
   }
 
   FTPClient login(String user, String password) throws IOException {
+    return login(user, password, new FTPClient());
+  }
+
+  /** Commands and replies in UTF-8, as FileZilla and lftp send names (commons-net's default is Latin-1). */
+  FTPClient loginUtf8() throws IOException {
     FTPClient ftp = new FTPClient();
+    ftp.setControlEncoding("UTF-8");
+    return login(USER, PASSWORD, ftp);
+  }
+
+  private FTPClient login(String user, String password, FTPClient ftp) throws IOException {
     ftp.setConnectTimeout(10_000);
     ftp.setDefaultTimeout(30_000);
     ftp.connect(bridge.host(), bridge.port());

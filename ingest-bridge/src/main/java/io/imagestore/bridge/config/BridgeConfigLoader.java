@@ -53,6 +53,7 @@ public final class BridgeConfigLoader {
     KEYS.put("limits.loginFailureDelay", (s, v) -> s.limits(l -> l.withLoginFailures(l.maxLoginFailures(), l.banTime(), ConfigValues.duration(v))));
     KEYS.put("uploads.tempNamePatterns", (s, v) -> s.b.tempNamePatterns(ConfigValues.list(v)));
     KEYS.put("uploads.partSize", (s, v) -> s.b.partSize(ConfigValues.bytes(v)));
+    KEYS.put("uploads.asciiMode", (s, v) -> s.b.asciiUploads(ConfigValues.bool(v)));
     KEYS.put("objectStore.endpoint", (s, v) -> s.s3Endpoint = v);
     KEYS.put("objectStore.region", (s, v) -> s.s3Region = v);
     KEYS.put("objectStore.accessKey", (s, v) -> s.s3AccessKey = v);
@@ -139,8 +140,15 @@ public final class BridgeConfigLoader {
       // A key given twice is a mistake whichever copy was meant: refuse it rather than pick one.
       options.setAllowDuplicateKeys(false);
       root = new Yaml(new SafeConstructor(options)).load(in);
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      // SnakeYAML's own message quotes the offending line, which may be a secret's; the cause is
+      // dropped for the same reason (a stack trace would print it).
+      throw new IllegalArgumentException(file + ": " + e.getProblem()
+          + (e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)
+              + ", column " + (e.getProblemMark().getColumn() + 1))
+          + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage().replace('\n', ' '), e);
+      throw new IllegalArgumentException(file + ": not valid YAML (" + e.getClass().getSimpleName() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read bridge configuration " + file, e);
     }

@@ -6,7 +6,7 @@ import io.imagestore.bridge.metrics.BridgeMetrics;
 import io.imagestore.bridge.namespace.NamespaceStore;
 import io.imagestore.bridge.security.BridgeUserManager;
 import io.imagestore.bridge.security.ConnectionCounter;
-import io.imagestore.bridge.security.LoginFailureTracker;
+import io.imagestore.bridge.security.LoginThrottle;
 import io.imagestore.bridge.upload.InFlightUploads;
 import io.imagestore.bridge.upload.UploadCommitter;
 import java.time.Clock;
@@ -18,6 +18,8 @@ import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
+import org.apache.ftpserver.command.impl.EPSV;
+import org.apache.ftpserver.command.impl.PASV;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.Ftplet;
@@ -54,6 +56,8 @@ public final class BridgeFtpServer {
     listenerFactory.setServerAddress(config.host());
     listenerFactory.setPort(config.port());
     listenerFactory.setIdleTimeout((int) limits.idleTimeout().toSeconds());
+    // The only hook ftpserver offers on a new session's MINA chain.
+    listenerFactory.setSessionFilter(AbortWatch::install);
     if (config.tls() != null) {
       SslConfigurationFactory ssl = new SslConfigurationFactory();
       ssl.setKeystoreFile(config.tls().keystore().toFile());
@@ -72,8 +76,9 @@ public final class BridgeFtpServer {
     connection.setAnonymousLoginEnabled(false);
     connection.setMaxAnonymousLogins(0);
     connection.setMaxLogins(limits.maxConnections());
-    connection.setMaxLoginFailures(limits.maxLoginFailures());
-    connection.setLoginFailureDelay((int) limits.loginFailureDelay().toMillis());
+    // Failed logins and their delay are PassCommand's (counted across connections, not per session).
+    connection.setMaxLoginFailures(0);
+    connection.setLoginFailureDelay(0);
     // A thread per concurrent command: an upload holds its thread for the whole transfer.
     connection.setMaxThreads(limits.maxConnections() + 2);
     factory.setConnectionConfig(connection.createConnectionConfig());
@@ -81,12 +86,24 @@ public final class BridgeFtpServer {
     factory.setUserManager(users);
     factory.setFileSystem(new ObjectStoreFileSystemFactory(namespace, s3, config.bucket()));
 
+    LoginThrottle throttle = new LoginThrottle(limits.maxLoginFailures(), limits.loginFailureWindow(),
+        limits.banTime(), clock);
     CommandFactoryFactory commands = new CommandFactoryFactory();
+    commands.addCommand("PASS", new PassCommand(users, throttle, metrics, limits.loginFailureDelay()));
     commands.addCommand("STOR", new StorCommand(committer, metrics, inFlight, (int) config.partSize(),
-        limits.maxFileSize(), draining::get));
+        limits.maxFileSize(), draining::get, config.asciiUploads()));
     commands.addCommand("RNTO", new RntoCommand(committer, metrics));
     commands.addCommand("REST", new RestCommand());
     commands.addCommand("DELE", new DeleCommand());
+    commands.addCommand("MODE", new ModeCommand());
+    commands.addCommand("PASV", new PeerWaitingPassiveCommand(new PASV()));
+    commands.addCommand("EPSV", new PeerWaitingPassiveCommand(new EPSV()));
+    // ftpserver answers 450 (retry) to a time it cannot set: a client would retry forever.
+    commands.addCommand("MFMT", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
+        "MFMT not supported: a file's time is when it was received"));
+    OfferedFeatures offered = new OfferedFeatures(config.tls() != null);
+    commands.addCommand("FEAT", offered.feat());
+    commands.addCommand("HELP", offered.help());
     commands.addCommand("APPE", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
         "APPE not supported: uploads are stored whole; send the file again with STOR"));
     commands.addCommand("STOU", new RefusedCommand(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
@@ -95,11 +112,9 @@ public final class BridgeFtpServer {
 
     ConnectionCounter counter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
     metrics.bindOpenConnections(counter::total);
-    LoginFailureTracker failures = new LoginFailureTracker(limits.maxLoginFailures(), limits.loginFailureWindow(),
-        limits.banTime(), clock);
     // A mutable map: ftpserver's stop() modifies it.
     Map<String, Ftplet> ftplets = new LinkedHashMap<>();
-    ftplets.put("guard", new GuardFtplet(counter, failures, metrics,
+    ftplets.put("guard", new GuardFtplet(counter, throttle, metrics,
         config.tls() != null && config.tls().required(), draining::get));
     factory.setFtplets(ftplets);
 

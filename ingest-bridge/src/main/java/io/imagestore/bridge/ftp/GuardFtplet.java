@@ -2,7 +2,7 @@ package io.imagestore.bridge.ftp;
 
 import io.imagestore.bridge.metrics.BridgeMetrics;
 import io.imagestore.bridge.security.ConnectionCounter;
-import io.imagestore.bridge.security.LoginFailureTracker;
+import io.imagestore.bridge.security.LoginThrottle;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Set;
@@ -14,28 +14,25 @@ import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.ftplet.FtpSession;
 import org.apache.ftpserver.ftplet.FtpletResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connection-level hardening that ftpserver does not do by itself (and 421 for new connections while
  * the bridge drains for shutdown): limits of open connections in
  * total and per address (421), bans of addresses with repeated failed logins (421 on connect, and
- * on USER/PASS of connections opened before the ban), and
+ * on USER/PASS of connections opened before the ban; the counting is {@link PassCommand}'s), and
  * the FTPS policy when TLS is required (530 before AUTH TLS, 521 for data without PROT P).
  */
 final class GuardFtplet extends DefaultFtplet {
-  private static final Logger LOG = LoggerFactory.getLogger(GuardFtplet.class);
   private static final String COUNTED = "imagestore.counted";
   private static final Set<String> DATA_COMMANDS = Set.of("STOR", "RETR", "LIST", "NLST", "MLSD", "APPE", "STOU");
 
   private final ConnectionCounter connections;
-  private final LoginFailureTracker failures;
+  private final LoginThrottle failures;
   private final BridgeMetrics metrics;
   private final boolean tlsRequired;
   private final BooleanSupplier draining;
 
-  GuardFtplet(ConnectionCounter connections, LoginFailureTracker failures, BridgeMetrics metrics, boolean tlsRequired,
+  GuardFtplet(ConnectionCounter connections, LoginThrottle failures, BridgeMetrics metrics, boolean tlsRequired,
       BooleanSupplier draining) {
     this.connections = connections;
     this.failures = failures;
@@ -100,27 +97,6 @@ final class GuardFtplet extends DefaultFtplet {
     if (DATA_COMMANDS.contains(command) && !session.getDataConnection().isSecure()) {
       session.write(new DefaultFtpReply(521, "Data connections must be encrypted: send PBSZ 0 and PROT P"));
       return FtpletResult.SKIP;
-    }
-    return FtpletResult.DEFAULT;
-  }
-
-  @Override
-  public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply) throws FtpException {
-    if (!"PASS".equalsIgnoreCase(request.getCommand()) || reply == null) {
-      return FtpletResult.DEFAULT;
-    }
-    InetAddress client = session.getClientAddress().getAddress();
-    if (reply.getCode() == FtpReply.REPLY_230_USER_LOGGED_IN) {
-      metrics.login(true);
-      failures.recordSuccess(client);
-    } else if (reply.getCode() == FtpReply.REPLY_530_NOT_LOGGED_IN) {
-      metrics.login(false);
-      if (failures.recordFailure(client)) {
-        LOG.warn("login ban address={} user={}", client.getHostAddress(), session.getUserArgument());
-        session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
-            "Too many failed logins from your address, try again later"));
-        return FtpletResult.DISCONNECT;
-      }
     }
     return FtpletResult.DEFAULT;
   }

@@ -53,12 +53,23 @@ final class ObjectStoreFileSystemView implements FileSystemView {
     return home;
   }
 
-  /** The target of a STOR, or a reason to refuse it (reply 550). */
-  String resolveUploadTarget(String arg) throws RejectedPathException {
+  /** Checks a resolved upload path before anything is written for it. */
+  @FunctionalInterface
+  interface UploadPathCheck {
+    void check(String path) throws RejectedPathException;
+  }
+
+  /**
+   * The target of a STOR or RNTO, or a reason to refuse it (550; a name the bridge does not store,
+   * {@link VirtualPaths.NameNotAllowedException}, 553). {@code check} runs before the missing parent
+   * folders are recorded, so a refused upload leaves nothing behind.
+   */
+  String resolveUploadTarget(String arg, UploadPathCheck check) throws RejectedPathException {
     String path = VirtualPaths.resolve(cwd, arg);
     if (path.equals("/")) {
       throw new RejectedPathException("not a file name");
     }
+    check.check(path);
     if (directoryExists(path)) {
       throw new RejectedPathException(path + " is a directory");
     }
@@ -125,7 +136,10 @@ final class ObjectStoreFileSystemView implements FileSystemView {
       if (entry.isPresent()) {
         return new ObjectStoreFtpFile(this, path, Kind.FILE, entry.get());
       }
-      return new ObjectStoreFtpFile(this, path, directoryExists(path) ? Kind.DIRECTORY : Kind.MISSING, null);
+      // The working directory exists even when only implicitly (CWD before the first upload):
+      // LIST of it is an empty listing, as NLST and MLSD are, not "450 no such directory".
+      boolean directory = path.equals(cwd) || directoryExists(path);
+      return new ObjectStoreFtpFile(this, path, directory ? Kind.DIRECTORY : Kind.MISSING, null);
     } catch (SdkException e) {
       throw new FtpException("object store unavailable: " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.imagestore.bridge.ftp;
 
 import io.imagestore.bridge.metrics.BridgeMetrics;
 import io.imagestore.bridge.namespace.NamespaceEntry;
+import io.imagestore.bridge.security.VirtualPaths.NameNotAllowedException;
 import io.imagestore.bridge.security.VirtualPaths.RejectedPathException;
 import io.imagestore.bridge.upload.InFlightUploads;
 import io.imagestore.bridge.upload.UploadCommitter;
@@ -29,23 +30,30 @@ import software.amazon.awssdk.core.exception.SdkException;
  * commit could not be told apart from a broken transfer; here the transfer's outcome is explicit:
  *
  * <ul>
+ *   <li>a name or path the object store would refuse → 553 before the transfer;
  *   <li>complete transfer, control connection still open → commit (store, publish) → 226;
  *   <li>over {@code limits.maxFileSize} → multipart aborted → 552;
- *   <li>object store or Kafka failure → staging removed or aborted → 451 (the client retries);
- *   <li>broken data connection, or the client gone → aborted, no event → 426.
+ *   <li>object store or Kafka failure before Kafka's ack → staging removed or aborted → 451 (the
+ *       client retries); after the ack the upload is published and the reply is 226 whatever follows;
+ *   <li>broken data connection, or the client gone → aborted, no event → 426;
+ *   <li>ABOR during the transfer (seen by {@link AbortWatch}, though ftpserver queues the command)
+ *       → aborted, no event → 426, then the queued ABOR's 226.
  * </ul>
  *
  * Bytes are stored as sent: {@code TYPE A} does not rewrite line endings of uploads (vsftpd's
- * default too) — an image mangled by ASCII mode would be worse than useless.
+ * default too). But a client in ASCII mode rewrites them itself before sending (curl -B, lftp
+ * {@code put -a}), and the job published such a corrupted JPEG as a valid image with broken
+ * renditions: STOR in {@code TYPE A} is refused (504, "use binary") unless {@code uploads.asciiMode}
+ * allows it.
  */
 final class StorCommand extends AbstractCommand {
   private static final Logger LOG = LoggerFactory.getLogger(StorCommand.class);
   /**
-   * How long a complete-looking transfer waits for its control connection to close before it is
-   * committed. A killed client's kernel closes both connections at once, but the data EOF reaches
-   * this thread before MINA has noticed the control connection's: without the wait most killed
-   * uploads were committed truncated, and the close follows within a few milliseconds. Every good
-   * upload pays this once, so it stays small.
+   * How long a complete-looking transfer waits for its control connection to close (or an ABOR to
+   * arrive) before it is committed. A killed client's kernel closes both connections at once, but
+   * the data EOF reaches this thread before MINA has noticed the control connection's: without the
+   * wait most killed uploads were committed truncated, and the close follows within a few
+   * milliseconds. Every good upload pays this once, so it stays small.
    */
   private static final long CLIENT_GONE_GRACE_MS = 25;
 
@@ -55,9 +63,11 @@ final class StorCommand extends AbstractCommand {
   private final int partSize;
   private final long maxSize;
   private final BooleanSupplier draining;
+  private final boolean asciiUploads;
 
   StorCommand(UploadCommitter committer, BridgeMetrics metrics, InFlightUploads inFlight, int partSize,
-      long maxSize, BooleanSupplier draining) {
+      long maxSize, BooleanSupplier draining, boolean asciiUploads) {
+    this.asciiUploads = asciiUploads;
     this.committer = committer;
     this.metrics = metrics;
     this.inFlight = inFlight;
@@ -68,6 +78,8 @@ final class StorCommand extends AbstractCommand {
 
   @Override
   public void execute(FtpIoSession session, FtpServerContext context, FtpRequest request) throws IOException {
+    // First of all: an ABOR may already be on its way.
+    TransferAbort abort = TransferAbort.watch(session);
     try {
       String arg = request.getArgument();
       if (arg == null) {
@@ -79,6 +91,11 @@ final class StorCommand extends AbstractCommand {
             "Server shutting down, try again later");
         return;
       }
+      if (session.getDataType() == DataType.ASCII && !asciiUploads) {
+        Replies.send(session, FtpReply.REPLY_504_COMMAND_NOT_IMPLEMENTED_FOR_THAT_PARAMETER,
+            "Uploads in ASCII mode corrupt images: send TYPE I (binary) and upload again");
+        return;
+      }
       if (session.getDataConnection() instanceof IODataConnectionFactory f && f.getInetAddress() == null) {
         Replies.send(session, FtpReply.REPLY_503_BAD_SEQUENCE_OF_COMMANDS, "PORT or PASV must be issued first");
         return;
@@ -86,7 +103,10 @@ final class StorCommand extends AbstractCommand {
       ObjectStoreFileSystemView view = (ObjectStoreFileSystemView) session.getFileSystemView();
       String path;
       try {
-        path = view.resolveUploadTarget(arg);
+        path = view.resolveUploadTarget(arg, p -> committer.checkStorable(view.userName(), view.home(), p));
+      } catch (NameNotAllowedException e) {
+        Replies.send(session, FtpReply.REPLY_553_REQUESTED_ACTION_NOT_TAKEN_FILE_NAME_NOT_ALLOWED, e.getMessage());
+        return;
       } catch (RejectedPathException e) {
         Replies.send(session, FtpReply.REPLY_550_REQUESTED_ACTION_NOT_TAKEN, e.getMessage());
         return;
@@ -95,20 +115,26 @@ final class StorCommand extends AbstractCommand {
         Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Object store unavailable, try again later");
         return;
       }
-      transfer(session, view, path);
+      transfer(session, view, path, abort);
     } finally {
+      abort.end();
       session.resetState();
       session.getDataConnection().closeDataConnection();
     }
   }
 
-  private void transfer(FtpIoSession session, ObjectStoreFileSystemView view, String path) {
+  private void transfer(FtpIoSession session, ObjectStoreFileSystemView view, String path, TransferAbort abort) {
     Replies.send(session, FtpReply.REPLY_150_FILE_STATUS_OKAY, "Opening data connection for " + path);
     DataConnection data;
     try {
       data = session.getDataConnection().openConnection();
     } catch (Exception e) {
-      LOG.debug("data connection failed", e);
+      if (abort.isAborted()) {
+        // ABOR closed the data connection before it was open.
+        Replies.send(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "Transfer aborted, upload discarded");
+        return;
+      }
+      LOG.debug("data connection failed: {}", e.toString());
       Replies.send(session, FtpReply.REPLY_425_CANT_OPEN_DATA_CONNECTION, "Cannot open data connection");
       return;
     }
@@ -140,7 +166,9 @@ final class StorCommand extends AbstractCommand {
         return;
       } catch (IOException | RuntimeException e) {
         sink.abort();
-        if (draining.getAsBoolean()) {
+        if (abort.isAborted()) {
+          Replies.send(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "Transfer aborted, upload discarded");
+        } else if (draining.getAsBoolean()) {
           outcome = UploadFailedException.Reason.SHUTDOWN.outcome;
           Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Server shutting down, upload aborted: send it again");
         } else {
@@ -149,13 +177,13 @@ final class StorCommand extends AbstractCommand {
         return;
       }
       sha256 = received.sha256();
-      // In stream mode a client that dies mid-file closes its data connection like a finished
-      // upload; its control connection closes too. Never publish for a client that is gone.
-      if (session.isConnected() && !session.isClosing()) {
-        session.getCloseFuture().awaitUninterruptibly(CLIENT_GONE_GRACE_MS);
-      }
-      if (!session.isConnected() || session.isClosing()) {
+      // In stream mode a client that dies mid-file, or sends ABOR and drops its data connection,
+      // ends the data like a finished upload. Never publish for a client that is gone or aborted.
+      if (abort.awaitAbortOrClose(CLIENT_GONE_GRACE_MS)) {
         committer.discard(received);
+        if (abort.isAborted() && session.isConnected()) {
+          Replies.send(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "Transfer aborted, upload discarded");
+        }
         return;
       }
       try {

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code imagestore_uploads_in_flight}: transfers in progress;
  *   <li>{@code imagestore_upload_duration_seconds}: transfer + commit time of successful uploads;
  *   <li>{@code imagestore_logins_total{outcome}}, {@code imagestore_connections_rejected_total{reason}},
- *       {@code imagestore_connections_open}.
+ *       {@code imagestore_connections_open};
+ *   <li>{@code imagestore_password_verifications_total}: password hashes computed (cache misses,
+ *       unknown names included), {@code imagestore_login_lockouts_total{scope}}: bans started, of a
+ *       network or of an account.
  * </ul>
  *
  * Every finished upload also gets one log line:
@@ -34,12 +37,15 @@ public final class BridgeMetrics {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Counter bytes;
   private final Timer duration;
+  private final Counter passwordVerifications;
 
   public BridgeMetrics() {
     bytes = Counter.builder("imagestore.upload.bytes").baseUnit("bytes")
         .description("Bytes of stored uploads").register(registry);
     duration = Timer.builder("imagestore.upload.duration")
         .description("Transfer and commit time of successful uploads").register(registry);
+    passwordVerifications = Counter.builder("imagestore.password.verifications")
+        .description("Password hashes computed, for known and unknown names").register(registry);
     Gauge.builder("imagestore.uploads.in.flight", inFlight, AtomicInteger::get)
         .description("Uploads in progress").register(registry);
   }
@@ -79,6 +85,19 @@ public final class BridgeMetrics {
 
   public void login(boolean ok) {
     Counter.builder("imagestore.logins").tag("outcome", ok ? "ok" : "failed").register(registry).increment();
+  }
+
+  public void passwordVerified() {
+    passwordVerifications.increment();
+  }
+
+  public long passwordVerifications() {
+    return (long) passwordVerifications.count();
+  }
+
+  /** A ban started: {@code scope} is network or account. */
+  public void loginLockout(String scope) {
+    Counter.builder("imagestore.login.lockouts").tag("scope", scope).register(registry).increment();
   }
 
   public void connectionRejected(String reason) {

@@ -1,6 +1,7 @@
 package io.imagestore.bridge.namespace;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,10 @@ public final class NamespaceStore {
   static final String META_OBJECT_KEY = "imagestore-object-key";
   static final String META_STATE = "imagestore-state";
   static final String META_RECEIVED_AT = "imagestore-received-at";
+
+  /** A rename whose claim is this old was cut off (bridge killed): long past any Kafka ack timeout. */
+  static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(10);
+  private static final String CLAIMS_DIR_NAME = "rename-claims.";
 
   private final S3Client s3;
   private final String bucket;
@@ -112,6 +117,62 @@ public final class NamespaceStore {
     return RequestBody.fromString(json, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Claims the rename of {@code path} with a conditional write ({@code If-None-Match: *}): of two
+   * sessions, on one bridge or two, only one gets true. A claim older than
+   * {@link #CLAIM_STALE_AFTER} belongs to a bridge that died mid-rename and is taken over.
+   */
+  public boolean claimRename(String home, String path, Instant now) {
+    String key = claimKey(home, path);
+    if (putIfAbsent(key, now)) {
+      return true;
+    }
+    Optional<Instant> claimed = lastModified(key);
+    if (claimed.isPresent() && claimed.get().plus(CLAIM_STALE_AFTER).isBefore(now)) {
+      s3.deleteObject(b -> b.bucket(bucket).key(key));
+      return putIfAbsent(key, now);
+    }
+    return claimed.isEmpty() && putIfAbsent(key, now);
+  }
+
+  public void releaseRename(String home, String path) {
+    s3.deleteObject(b -> b.bucket(bucket).key(claimKey(home, path)));
+  }
+
+  private boolean putIfAbsent(String key, Instant now) {
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*"), marker("{\"renameClaimedAt\":\"" + now + "\"}"));
+      return true;
+    } catch (S3Exception e) {
+      // 412: claimed by someone else; 409: a concurrent conditional write on the same key (S3).
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private Optional<Instant> lastModified(String key) {
+    try {
+      return Optional.of(s3.headObject(b -> b.bucket(bucket).key(key)).lastModified());
+    } catch (NoSuchKeyException missing) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Claims live beside the account's files in a folder whose name ends with a dot, which no FTP
+   * path can name (see FileNamePolicy): a client can neither see nor forge one.
+   */
+  private String claimKey(String home, String path) {
+    return prefix + home + "/" + CLAIMS_DIR_NAME + path;
+  }
+
   public void deleteEntry(String home, String path) {
     s3.deleteObject(b -> b.bucket(bucket).key(fileKey(home, path)));
   }
@@ -125,7 +186,7 @@ public final class NamespaceStore {
     for (ListObjectsV2Response page : s3.listObjectsV2Paginator(request)) {
       for (CommonPrefix p : page.commonPrefixes()) {
         String name = p.prefix().substring(dirKey.length(), p.prefix().length() - 1);
-        if (!name.isEmpty()) {
+        if (!name.isEmpty() && !(dir.equals("/") && name.equals(CLAIMS_DIR_NAME))) {
           dirs.add(name);
         }
       }
@@ -141,7 +202,8 @@ public final class NamespaceStore {
     return new Listing(dirs, files);
   }
 
-  private String fileKey(String home, String path) {
+  /** The object key of a file entry, for checks of the store's key limits. */
+  public String fileKey(String home, String path) {
     return prefix + home + path;
   }
 

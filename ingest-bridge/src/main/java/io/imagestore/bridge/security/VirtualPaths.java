@@ -1,25 +1,36 @@
 package io.imagestore.bridge.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Path rules of an account's FTP namespace. Paths are resolved against the working directory to a
  * normalized absolute path inside the account's root ({@code /}). Unlike a chroot that silently
- * clamps {@code /../..} to {@code /}, anything that tries to leave the root is refused, as are
- * control characters, backslashes and drive letters: such names come from broken or hostile clients.
+ * clamps {@code /../..} to {@code /}, anything that tries to leave the root is refused (550), as are
+ * backslashes and drive letters. Names that {@link FileNamePolicy} refuses (control characters,
+ * invisible or spoofing characters, over-long names) are refused with 553.
  */
 public final class VirtualPaths {
+  /** A guard on the raw argument before it is parsed; the store's own limit is checked later. */
   public static final int MAX_PATH_LENGTH = 1024;
-  public static final int MAX_NAME_LENGTH = 255;
 
   private VirtualPaths() {}
 
   /** Thrown for a path the account may not use; the FTP reply is 550. */
-  public static final class RejectedPathException extends Exception {
+  public static class RejectedPathException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public RejectedPathException(String message) {
+      super(message);
+    }
+  }
+
+  /** A name the bridge will not store whatever the account: the FTP reply is 553. */
+  public static final class NameNotAllowedException extends RejectedPathException {
+    private static final long serialVersionUID = 1L;
+
+    public NameNotAllowedException(String message) {
       super(message);
     }
   }
@@ -38,9 +49,6 @@ public final class VirtualPaths {
     }
     for (int i = 0; i < arg.length(); i++) {
       char c = arg.charAt(i);
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-        throw new RejectedPathException("control characters are not allowed in names");
-      }
       if (c == '\\') {
         throw new RejectedPathException("backslashes are not allowed in names");
       }
@@ -67,16 +75,15 @@ public final class VirtualPaths {
         segments.removeLast();
         continue;
       }
-      if (s.length() > MAX_NAME_LENGTH) {
-        throw new RejectedPathException("name too long");
-      }
-      if (s.isBlank() || s.endsWith(" ") || s.endsWith(".")) {
-        // "x.jpg " and "x.jpg." alias "x.jpg" on some consumers' file systems.
-        throw new RejectedPathException("names may not end with a space or a dot");
-      }
+      FileNamePolicy.check(s);
       segments.addLast(s);
     }
     return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
+  }
+
+  /** UTF-8 bytes of {@code s}: what object keys and file systems count. */
+  public static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   public static String parent(String path) {

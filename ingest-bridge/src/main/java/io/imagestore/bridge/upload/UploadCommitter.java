@@ -3,6 +3,7 @@ package io.imagestore.bridge.upload;
 import io.imagestore.bridge.namespace.NamespaceEntry;
 import io.imagestore.bridge.namespace.NamespaceStore;
 import io.imagestore.bridge.security.VirtualPaths;
+import io.imagestore.bridge.security.VirtualPaths.NameNotAllowedException;
 import io.imagestore.bridge.upload.UploadFailedException.Reason;
 import io.imagestore.bridge.upload.UploadSink.InMemory;
 import io.imagestore.bridge.upload.UploadSink.Received;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +33,26 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>the bytes go to their content-addressed key {@code originals/<sha[0:2]>/<sha>} — one PUT
  *       for a file that fit in the buffer, a server-side copy from the staging key for a larger
  *       one (skipped when the key exists: same key, same bytes); the staging object is deleted;
+ *   <li>the namespace entry is written, still unpublished, so SIZE/LIST show the file;
  *   <li>the event is produced and its ack awaited (skipped for a temporary name: published at RNTO);
- *   <li>the namespace entry is written, so SIZE/LIST show the file.
+ *   <li>the entry is marked published.
  * </ol>
  *
- * Any failure throws {@link UploadFailedException} (451). A content-addressed object is never
- * deleted on failure: an earlier upload of the same bytes may already be published and point at
- * it, and an unreferenced one is harmless — the source's retry publishes it.
+ * Every failure up to the ack throws {@link UploadFailedException} (451) and publishes nothing.
+ * After the ack the upload <em>is</em> published, so nothing that fails later may turn the reply
+ * into a 451 — the camera would retry an upload that is already out: a failed last step is logged
+ * and the reply stays a success. What the store refuses whatever the retry (over-long keys and
+ * metadata) is refused before the transfer by {@link #checkStorable} (553).
+ *
+ * <p>A content-addressed object is never deleted on failure: an earlier upload of the same bytes
+ * may already be published and point at it, and an unreferenced one is harmless — the source's
+ * retry publishes it.
  */
 public final class UploadCommitter {
   private static final Logger LOG = LoggerFactory.getLogger(UploadCommitter.class);
+  /** Nanosecond precision: the longest text an {@link Instant} takes in the metadata. */
+  private static final Instant LONGEST_INSTANT = Instant.parse("2026-12-31T23:59:59.123456789Z");
+  private static final int AFTER_ACK_ATTEMPTS = 3;
 
   private final S3Client s3;
   private final String bucket;
@@ -80,39 +92,166 @@ public final class UploadCommitter {
     return tempNames.isTemporary(VirtualPaths.name(path));
   }
 
+  /**
+   * Refuses, before any byte is sent, a path whose namespace key or whose original's metadata the
+   * object store would refuse.
+   */
+  public void checkStorable(String user, String home, String path) throws NameNotAllowedException {
+    ObjectStoreLimits.checkKey(namespace.fileKey(home, path));
+    ObjectStoreLimits.checkMetadata(originalMetadata(user, path, LONGEST_INSTANT, "0".repeat(64)));
+  }
+
   /** Stores {@code received} for {@code path} and publishes it unless the name is temporary. */
   public NamespaceEntry commit(String user, String home, String path, Received received) throws UploadFailedException {
     Instant receivedAt = clock.instant();
     String objectKey = storeOriginal(user, path, received, receivedAt);
-    boolean publish = !isTemporaryName(path);
-    NamespaceEntry entry = new NamespaceEntry(path, received.size(), received.sha256(), objectKey, publish, receivedAt);
-    if (publish) {
-      publisher.publish(event(user, entry));
+    NamespaceEntry stored = new NamespaceEntry(path, received.size(), received.sha256(), objectKey, false, receivedAt);
+    writeEntry(home, stored);
+    if (isTemporaryName(path)) {
+      return stored;
     }
-    writeEntry(home, entry);
-    return entry;
+    publishOrForget(user, home, stored);
+    return markPublished(user, home, stored);
   }
 
   /**
    * RNTO of an upload: from a temporary name to a final one publishes it with the final name; any
-   * other rename of an unpublished upload only moves it. Published uploads are immutable (the caller
-   * refuses to rename them).
+   * other rename of an unpublished upload only moves it. Published uploads are immutable.
+   *
+   * <p>Two sessions (on any bridge instance) may rename the same temporary file at once: a rename
+   * first claims the source in the store with a conditional write, then reads it again — so only
+   * one of them finds it and publishes, the other gets {@link RenameOutcome#BUSY} or
+   * {@link RenameOutcome#GONE}.
    */
-  public NamespaceEntry rename(String user, String home, NamespaceEntry from, String toPath) throws UploadFailedException {
-    boolean publish = !from.published() && !isTemporaryName(toPath);
-    Instant at = publish ? clock.instant() : from.receivedAt();
-    NamespaceEntry moved = new NamespaceEntry(toPath, from.size(), from.sha256(), from.objectKey(), publish, at);
-    if (publish) {
-      publisher.publish(event(user, moved));
+  public RenameResult rename(String user, String home, String fromPath, String toPath) throws UploadFailedException {
+    if (!claimRename(home, fromPath)) {
+      return new RenameResult(RenameOutcome.BUSY, null);
     }
-    writeEntry(home, moved);
+    boolean release = true;
     try {
-      namespace.deleteEntry(home, from.path());
-    } catch (SdkException e) {
-      // The event is out and the final entry written: a stale temporary entry is only cosmetic.
-      LOG.warn("rename left old entry user={} path={}: {}", user, from.path(), e.toString());
+      Optional<NamespaceEntry> current = readEntry(home, fromPath);
+      if (current.isEmpty()) {
+        return new RenameResult(RenameOutcome.GONE, null);
+      }
+      NamespaceEntry from = current.get();
+      if (from.published()) {
+        return new RenameResult(RenameOutcome.PUBLISHED, from);
+      }
+      if (fromPath.equals(toPath)) {
+        // Writing the "new" entry and deleting the old one would delete the file itself.
+        return new RenameResult(RenameOutcome.MOVED, from);
+      }
+      if (readEntry(home, toPath).map(NamespaceEntry::published).orElse(false)) {
+        return new RenameResult(RenameOutcome.TARGET_PUBLISHED, from);
+      }
+      boolean publish = !isTemporaryName(toPath);
+      Instant at = publish ? clock.instant() : from.receivedAt();
+      NamespaceEntry moved = new NamespaceEntry(toPath, from.size(), from.sha256(), from.objectKey(), false, at);
+      writeEntry(home, moved);
+      if (!publish) {
+        deleteAfterRename(user, home, from.path());
+        return new RenameResult(RenameOutcome.MOVED, moved);
+      }
+      publishOrForget(user, home, moved);
+      // Published: the temporary entry goes first, so that no later rename can publish it again.
+      if (!deleteAfterRename(user, home, from.path())) {
+        // The claim stays, so the stale temporary entry cannot be renamed (and published) again.
+        release = false;
+      }
+      return new RenameResult(RenameOutcome.MOVED, markPublished(user, home, moved));
+    } finally {
+      if (release) {
+        releaseRename(home, fromPath);
+      }
     }
-    return moved;
+  }
+
+  /** What a rename did; {@code entry} is the renamed entry (or the published source). */
+  public record RenameResult(RenameOutcome outcome, NamespaceEntry entry) {}
+
+  public enum RenameOutcome {
+    /** Renamed (and published when the new name is final). */
+    MOVED,
+    /** Another session is renaming the same file right now. */
+    BUSY,
+    /** The file is gone: another session renamed or deleted it. */
+    GONE,
+    /** The file was published meanwhile: published uploads are immutable. */
+    PUBLISHED,
+    /** The new name is a published upload, which a rename must not replace. */
+    TARGET_PUBLISHED
+  }
+
+  /** Publishes {@code entry}'s event; on failure removes the unpublished entry just written and rethrows. */
+  private void publishOrForget(String user, String home, NamespaceEntry entry) throws UploadFailedException {
+    try {
+      publisher.publish(event(user, entry));
+    } catch (UploadFailedException e) {
+      forgetEntry(user, home, entry.path());
+      throw e;
+    }
+  }
+
+  /** After the ack: the entry says published; a failure here is logged, never a failed upload. */
+  private NamespaceEntry markPublished(String user, String home, NamespaceEntry entry) {
+    NamespaceEntry published = new NamespaceEntry(entry.path(), entry.size(), entry.sha256(), entry.objectKey(), true,
+        entry.receivedAt());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        namespace.putEntry(home, published);
+        return published;
+      } catch (SdkException e) {
+        if (attempt == AFTER_ACK_ATTEMPTS) {
+          LOG.warn("published upload still listed as unpublished user={} path={} sha256={}: {}", user,
+              entry.path(), entry.sha256(), e.toString());
+          return published;
+        }
+      }
+    }
+  }
+
+  private boolean deleteAfterRename(String user, String home, String path) {
+    try {
+      namespace.deleteEntry(home, path);
+      return true;
+    } catch (SdkException e) {
+      LOG.warn("rename left old entry user={} path={}: {}", user, path, e.toString());
+      return false;
+    }
+  }
+
+  private void forgetEntry(String user, String home, String path) {
+    try {
+      namespace.deleteEntry(home, path);
+    } catch (SdkException e) {
+      // Unpublished: an entry left behind can be deleted (DELE) or stored over by the retry.
+      LOG.warn("unpublished entry not removed user={} path={}: {}", user, path, e.toString());
+    }
+  }
+
+  private Optional<NamespaceEntry> readEntry(String home, String path) throws UploadFailedException {
+    try {
+      return namespace.entry(home, path);
+    } catch (SdkException e) {
+      throw new UploadFailedException(Reason.OBJECT_STORE, "reading the namespace entry failed: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean claimRename(String home, String path) throws UploadFailedException {
+    try {
+      return namespace.claimRename(home, path, clock.instant());
+    } catch (SdkException e) {
+      throw new UploadFailedException(Reason.OBJECT_STORE, "claiming the rename failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void releaseRename(String home, String path) {
+    try {
+      namespace.releaseRename(home, path);
+    } catch (SdkException e) {
+      // A leftover claim blocks renames of this path until it is stale (NamespaceStore.CLAIM_STALE_AFTER).
+      LOG.warn("rename claim not released path={}: {}", path, e.toString());
+    }
   }
 
   private UploadEvent event(String user, NamespaceEntry entry) {
@@ -128,15 +267,19 @@ public final class UploadCommitter {
     }
   }
 
-  private String storeOriginal(String user, String path, Received received, Instant receivedAt)
-      throws UploadFailedException {
-    String key = keys.original(received.sha256());
-    Map<String, String> metadata = Map.of(
+  private static Map<String, String> originalMetadata(String user, String path, Instant receivedAt, String sha256) {
+    return Map.of(
         "imagestore-source", user,
         // S3 user metadata must be ASCII: the path travels URL-encoded.
         "imagestore-original-path", URLEncoder.encode(path, StandardCharsets.UTF_8),
         "imagestore-received-at", receivedAt.toString(),
-        "imagestore-sha256", received.sha256());
+        "imagestore-sha256", sha256);
+  }
+
+  private String storeOriginal(String user, String path, Received received, Instant receivedAt)
+      throws UploadFailedException {
+    String key = keys.original(received.sha256());
+    Map<String, String> metadata = originalMetadata(user, path, receivedAt, received.sha256());
     String contentType = ContentTypes.forName(VirtualPaths.name(path));
     try {
       if (received instanceof InMemory small) {

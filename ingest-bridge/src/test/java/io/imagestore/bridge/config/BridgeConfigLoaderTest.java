@@ -35,11 +35,42 @@ class BridgeConfigLoaderTest {
     assertThat(c.bucket()).isEqualTo("originals");
     assertThat(c.uploadsTopic()).isEqualTo("image-uploads");
     assertThat(c.partSize()).isEqualTo(8L * 1024 * 1024);
+    assertThat(c.asciiUploads()).isFalse();
     assertThat(c.limits().maxFileSize()).isEqualTo(1L << 30);
     assertThat(c.tls()).isNull();
     assertThat(c.metricsPort()).isNull();
     assertThat(c.objectStore().pathStyle()).isTrue();
     assertThat(c.bridgeInstance()).isNotBlank();
+  }
+
+  @Test
+  void secretsNeverPrintInToStringOrInErrors() throws IOException {
+    Path file = yaml("users: {file: users.txt}",
+        "tls: {keystore: tls.p12, keystorePassword: KEYSTORE-PW-1}",
+        "objectStore: {endpoint: 'http://rgw:7480', accessKey: ak, secretKey: S3-SECRET-2}",
+        "kafka: {bootstrap: 'k:9092', properties: {security.protocol: SASL_SSL, sasl.mechanism: PLAIN,",
+        "  sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=\"JAAS-PW-3\";',",
+        "  ssl.truststore.password: TRUST-PW-4, ssl.key.password: KEY-PW-5, ssl.keystore.password: KS-PW-6,",
+        "  sasl.oauthbearer.client.credentials.client.secret: OAUTH-7, ssl.truststore.location: /etc/trust.p12}}");
+    BridgeConfig c = BridgeConfig.load(file, Map.of("IMAGESTORE_FTP_OBJECT_STORE_SECRET_KEY", "ENV-SECRET-8"));
+    assertThat(c.objectStore().secretKey()).isEqualTo("ENV-SECRET-8");
+    assertThat(c.kafkaProperties()).containsEntry("ssl.key.password", "KEY-PW-5");
+    for (String printed : List.of(c.toString(), c.tls().toString(), c.objectStore().toString(),
+        c.toBuilder().build().toString())) {
+      assertThat(printed).doesNotContain("PW-", "SECRET", "OAUTH-7");
+    }
+    assertThat(c.toString()).contains("sasl.jaas.config=[redacted]", "ssl.key.password=[redacted]",
+        "keystorePassword=[redacted]", "security.protocol=SASL_SSL", "ssl.truststore.location=/etc/trust.p12",
+        "accessKey=ak");
+
+    // A YAML error quotes no line of the file: the line may hold a secret.
+    Path broken = yaml("objectStore:", "  secretKey: S3-SECRET-9: oops", "  accessKey: ak");
+    assertThatThrownBy(() -> BridgeConfig.load(broken, Map.of()))
+        .hasMessageContaining("line 2").hasMessageNotContaining("S3-SECRET-9")
+        .satisfies(e -> assertThat(e.getCause()).isNull());
+    Path twice = yaml("objectStore:", "  secretKey: S3-SECRET-10", "  secretKey: S3-SECRET-11");
+    assertThatThrownBy(() -> BridgeConfig.load(twice, Map.of()))
+        .hasMessageContaining("secretKey").hasMessageNotContaining("S3-SECRET-1");
   }
 
   @Test
@@ -49,7 +80,7 @@ class BridgeConfigLoaderTest {
         "tls: {keystore: tls.p12, keystorePassword: pw, required: true}",
         "limits: {maxConnections: 10, maxConnectionsPerIp: 2, maxFileSize: 50MiB, idleTimeout: 2m, dataTimeout: 30s,",
         "  maxLoginFailures: 3, loginFailureWindow: 5m, banTime: 1h, loginFailureDelay: 250ms}",
-        "uploads: {tempNamePatterns: ['*.tmp', '*.upload'], partSize: 16MiB}",
+        "uploads: {tempNamePatterns: ['*.tmp', '*.upload'], partSize: 16MiB, asciiMode: true}",
         "objectStore: {endpoint: 'http://rgw:7480', region: eu-1, accessKey: ak, secretKey: sk, pathStyle: true,",
         "  bucket: b, originalsPrefix: o/, stagingPrefix: s/, namespacePrefix: n/}",
         "kafka: {bootstrap: 'k:9092', topic: t, ackTimeout: 10s, properties: {security.protocol: SSL}}",
@@ -69,6 +100,7 @@ class BridgeConfigLoaderTest {
         Duration.ofSeconds(30), 3, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(250)));
     assertThat(c.tempNamePatterns()).containsExactly("*.tmp", "*.upload");
     assertThat(c.partSize()).isEqualTo(16L << 20);
+    assertThat(c.asciiUploads()).isTrue();
     assertThat(c.objectStore().secretKey()).isEqualTo("from-env");
     assertThat(c.objectStore().region()).isEqualTo("eu-1");
     assertThat(List.of(c.bucket(), c.originalsPrefix(), c.stagingPrefix(), c.namespacePrefix()))

@@ -32,29 +32,152 @@ class LoginGuardsTest {
 
   final InetAddress a = InetAddress.getLoopbackAddress();
 
-  @Test
-  void banAfterMaxFailuresWithinTheWindowThenExpiry() throws Exception {
-    ManualClock clock = new ManualClock();
-    LoginFailureTracker t = new LoginFailureTracker(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock);
-    assertThat(t.recordFailure(a)).isFalse();
-    assertThat(t.recordFailure(a)).isFalse();
-    assertThat(t.isBanned(a)).isFalse();
-    assertThat(t.recordFailure(a)).isTrue();
-    assertThat(t.isBanned(a)).isTrue();
-    assertThat(t.isBanned(InetAddress.getByName("127.0.0.2"))).isFalse();
-    clock.now = clock.now.plus(Duration.ofMinutes(16));
-    assertThat(t.isBanned(a)).isFalse();
+  static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static LoginThrottle.Lockout fail(LoginThrottle t, String user, InetAddress from) {
+    LoginThrottle.Attempt attempt = t.begin(user, from);
+    assertThat(attempt.refused()).as("%s from %s refused", user, from).isNull();
+    return attempt.failed();
   }
 
   @Test
-  void failuresOutsideTheWindowAndAfterASuccessDoNotCount() {
+  void theFailureThatReachesTheLimitBansTheNetworkUntilTheBanEnds() {
     ManualClock clock = new ManualClock();
-    LoginFailureTracker t = new LoginFailureTracker(2, Duration.ofMinutes(1), Duration.ofMinutes(15), clock);
-    t.recordFailure(a);
+    LoginThrottle t = new LoginThrottle(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock);
+    assertThat(fail(t, "u1", a)).isNull();
+    assertThat(fail(t, "u2", a)).isNull();
+    assertThat(t.isBanned(a)).isFalse();
+    assertThat(fail(t, "u3", a)).isEqualTo(LoginThrottle.Lockout.NETWORK);
+    assertThat(t.isBanned(a)).isTrue();
+    assertThat(t.begin("u4", a).refused()).isEqualTo(LoginThrottle.Lockout.NETWORK);
+    assertThat(t.isBanned(ip("127.0.0.2"))).isFalse();
+    clock.now = clock.now.plus(Duration.ofMinutes(16));
+    assertThat(t.isBanned(a)).isFalse();
+    assertThat(t.begin("u4", a).refused()).isNull();
+  }
+
+  @Test
+  void guessesBeingCheckedCountAgainstTheLimitSoParallelConnectionsGetNoMore() {
+    ManualClock clock = new ManualClock();
+    LoginThrottle t = new LoginThrottle(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock);
+    LoginThrottle.Attempt[] running = {t.begin("x", a), t.begin("y", a), t.begin("z", a)};
+    assertThat(running).allMatch(r -> r.refused() == null);
+    // Three hashes are being computed: a fourth guess waits for their outcome, it is not checked.
+    assertThat(t.begin("w", a).refused()).isEqualTo(LoginThrottle.Lockout.BUSY);
+    assertThat(running[0].failed()).isNull();
+    assertThat(running[1].failed()).isNull();
+    assertThat(running[2].failed()).isEqualTo(LoginThrottle.Lockout.NETWORK);
+    assertThat(running[2].failed()).as("an attempt counts once").isNull();
+
+    // A success gives its slot back without counting.
+    InetAddress b = ip("127.0.0.2");
+    LoginThrottle.Attempt ok = t.begin("camera", b);
+    fail(t, "x", b);
+    fail(t, "y", b);
+    assertThat(t.begin("z", b).refused()).isEqualTo(LoginThrottle.Lockout.BUSY);
+    ok.succeeded();
+    assertThat(fail(t, "z", b)).isEqualTo(LoginThrottle.Lockout.NETWORK);
+  }
+
+  @Test
+  void aBusyLoginWaitsForTheChecksInProgressNotForTheTimeout() throws Exception {
+    LoginThrottle t = new LoginThrottle(1, Duration.ofMinutes(10), Duration.ofMinutes(15), new ManualClock());
+    LoginThrottle.Attempt running = t.begin("camera", a);
+    LoginThrottle.Attempt busy = t.begin("camera", a);
+    assertThat(busy.refused()).isEqualTo(LoginThrottle.Lockout.BUSY);
+    Thread finisher = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      running.succeeded();
+    });
+    finisher.start();
+    long t0 = System.nanoTime();
+    t.awaitOutcome(busy, Duration.ofMinutes(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    finisher.join();
+    assertThat(t.begin("camera", a).refused()).as("room again").isNull();
+    // An outcome before the wait began is not missed.
+    LoginThrottle.Attempt busyAgain = t.begin("camera", a);
+    assertThat(busyAgain.refused()).isEqualTo(LoginThrottle.Lockout.BUSY);
+  }
+
+  @Test
+  void anotherAccountsSuccessDoesNotResetTheNetworkOnlyItsOwnAccount() {
+    ManualClock clock = new ManualClock();
+    LoginThrottle t = new LoginThrottle(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock);
+    fail(t, "partner", a);
+    fail(t, "partner", a);
+    t.begin("camera", a).succeeded();
+    assertThat(fail(t, "other", a)).as("one valid account buys no guesses").isEqualTo(LoginThrottle.Lockout.NETWORK);
+
+    // From many addresses, the account's own count locks it; its own success resets it.
+    fail(t, "camera", ip("10.0.0.1"));
+    fail(t, "camera", ip("10.0.0.2"));
+    t.begin("camera", ip("10.0.0.3")).succeeded();
+    assertThat(fail(t, "camera", ip("10.0.0.4"))).isNull();
+    assertThat(fail(t, "camera", ip("10.0.0.5"))).isNull();
+    assertThat(fail(t, "camera", ip("10.0.0.6"))).isEqualTo(LoginThrottle.Lockout.ACCOUNT);
+    assertThat(t.begin("camera", ip("10.0.0.7")).refused()).isEqualTo(LoginThrottle.Lockout.ACCOUNT);
+    assertThat(t.isBanned(ip("10.0.0.7"))).as("an account lock-out is not an address ban").isFalse();
+    // Unknown names are locked like real ones: a lock-out says nothing about existence.
+    for (int i = 0; i < 3; i++) {
+      fail(t, "no-such-user", ip("10.1.0." + i));
+    }
+    assertThat(t.begin("no-such-user", ip("10.1.0.9")).refused()).isEqualTo(LoginThrottle.Lockout.ACCOUNT);
+  }
+
+  @Test
+  void failuresOutsideTheWindowDoNotCount() {
+    ManualClock clock = new ManualClock();
+    LoginThrottle t = new LoginThrottle(2, Duration.ofMinutes(1), Duration.ofMinutes(15), clock);
+    fail(t, "u", a);
     clock.now = clock.now.plus(Duration.ofMinutes(2));
-    assertThat(t.recordFailure(a)).isFalse();
-    t.recordSuccess(a);
-    assertThat(t.recordFailure(a)).isFalse();
+    assertThat(fail(t, "u", a)).isNull();
+    assertThat(fail(t, "u", a)).isEqualTo(LoginThrottle.Lockout.NETWORK);
+  }
+
+  @Test
+  void ipv6IsCountedPerSlash64AndIpv4MappedAsIpv4() {
+    assertThat(ClientNetwork.of(ip("2001:db8:1:2::1"))).isEqualTo("2001:db8:1:2::/64")
+        .isEqualTo(ClientNetwork.of(ip("2001:db8:1:2:ffff:ffff:ffff:fffe")));
+    assertThat(ClientNetwork.of(ip("2001:db8:1:3::1"))).isEqualTo("2001:db8:1:3::/64");
+    assertThat(ClientNetwork.of(ip("::ffff:192.0.2.7"))).isEqualTo("192.0.2.7");
+    assertThat(ClientNetwork.of(ip("192.0.2.7"))).isEqualTo("192.0.2.7");
+
+    ManualClock clock = new ManualClock();
+    LoginThrottle t = new LoginThrottle(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock);
+    fail(t, "u1", ip("2001:db8:1:2::1"));
+    fail(t, "u2", ip("2001:db8:1:2::2"));
+    assertThat(fail(t, "u3", ip("2001:db8:1:2:dead:beef::3"))).isEqualTo(LoginThrottle.Lockout.NETWORK);
+    assertThat(t.isBanned(ip("2001:db8:1:2::99"))).isTrue();
+    assertThat(t.isBanned(ip("2001:db8:1:3::1"))).isFalse();
+  }
+
+  @Test
+  void theMapsAreBoundedAndKeepTheAddressesInUse() {
+    ManualClock clock = new ManualClock();
+    LoginThrottle t = new LoginThrottle(3, Duration.ofMinutes(10), Duration.ofMinutes(15), clock, 100);
+    fail(t, "u1", a);
+    fail(t, "u2", a);
+    // A flood of fresh names and addresses (one failure each) ...
+    for (int i = 0; i < 10_000; i++) {
+      fail(t, "name-" + i, ip("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
+      if (i % 50 == 0) {
+        assertThat(t.isBanned(a)).isFalse(); // the attacker's own address stays recently used
+      }
+    }
+    assertThat(t.tracked()).isLessThanOrEqualTo(200);
+    // ... neither grows the maps nor evicts the count of an address that keeps guessing.
+    assertThat(fail(t, "u3", a)).isEqualTo(LoginThrottle.Lockout.NETWORK);
   }
 
   @Test

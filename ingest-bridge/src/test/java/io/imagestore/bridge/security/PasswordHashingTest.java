@@ -60,7 +60,7 @@ class PasswordHashingTest {
   void userManagerAuthenticatesRefusesAnonymousAndMeasuresTheCache() throws Exception {
     Path file = dir.resolve("users.txt");
     UsersFile.addUser(file, "camera", "pw", null);
-    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()));
+    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), () -> { });
     assertThatThrownBy(() -> users.authenticate(new AnonymousAuthentication()))
         .isInstanceOf(AuthenticationFailedException.class);
     assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("camera", "nope")))
@@ -85,10 +85,51 @@ class PasswordHashingTest {
   }
 
   @Test
+  void anUnknownNameCostsAFullVerificationAgainstAHashWithTheAccountsRounds() throws Exception {
+    Path file = dir.resolve("users.txt");
+    // Rounds other than the default: the dummy must follow the file, not the code's default.
+    Files.writeString(file, "camera:" + new PasswordHasher(20_000).hash("pw".toCharArray()) + ":camera\n"
+        + "partner:" + new PasswordHasher(20_000).hash("pw2".toCharArray()) + ":p\n"
+        + "old:" + new PasswordHasher(5_000).hash("pw3".toCharArray()) + ":o\n");
+    java.util.concurrent.atomic.AtomicInteger verifications = new java.util.concurrent.atomic.AtomicInteger();
+    BridgeUserManager users = new BridgeUserManager(file,
+        new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), verifications::incrementAndGet);
+    assertThat(users.dummyHash()).startsWith(PasswordHasher.SCHEME + "$20000$");
+    assertThat(PasswordHasher.looksLikeHash(users.dummyHash())).isTrue();
+
+    for (String name : new String[] {"nobody", "", "camera\u0000", "CAMERA"}) {
+      int before = verifications.get();
+      assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication(name, "pw")))
+          .isInstanceOf(AuthenticationFailedException.class).hasMessage("bad login");
+      assertThat(verifications.get()).as("verifications for unknown name '%s'", name).isEqualTo(before + 1);
+    }
+    int before = verifications.get();
+    assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("camera", "wrong")))
+        .isInstanceOf(AuthenticationFailedException.class).hasMessage("bad login");
+    // A missing password is checked too (as the empty one), not refused early.
+    assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("nobody", null)))
+        .isInstanceOf(AuthenticationFailedException.class).hasMessage("bad login");
+    assertThat(verifications.get()).isEqualTo(before + 2);
+    // The dummy's password is random: no password opens an unknown name, the empty one included.
+    assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("nobody", "")))
+        .isInstanceOf(AuthenticationFailedException.class);
+
+    // A proven password is cached: no second hash, and recentlyVerified sees it (and only it).
+    users.authenticate(new UsernamePasswordAuthentication("camera", "pw"));
+    int afterLogin = verifications.get();
+    users.authenticate(new UsernamePasswordAuthentication("camera", "pw"));
+    assertThat(verifications.get()).isEqualTo(afterLogin);
+    assertThat(users.recentlyVerified("camera", "pw")).isNotNull();
+    assertThat(users.recentlyVerified("camera", "wrong")).isNull();
+    assertThat(users.recentlyVerified("partner", "pw2")).isNull();
+    assertThat(users.recentlyVerified("nobody", "pw")).isNull();
+  }
+
+  @Test
   void usersFileChangesArePickedUpWithoutRestart() throws Exception {
     Path file = dir.resolve("users.txt");
     UsersFile.addUser(file, "camera", "pw", null);
-    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()));
+    BridgeUserManager users = new BridgeUserManager(file, new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), () -> { });
     assertThat(users.doesExist("late")).isFalse();
     UsersFile.addUser(file, "late", "pw2", null);
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
