@@ -14,6 +14,12 @@ RUN --mount=type=cache,target=/root/.m2 \
  && cp flink-job/target/imagestore-flink-job-*-job.jar /out/imagestore-flink-job.jar
 
 FROM flink:2.2.1-java17
+# libjpeg-turbo's TurboJPEG: the job decodes JPEGs with DCT scaling through it (about 2.5x the
+# photos per CPU-second of the pure-Java path, which it falls back to without it). The image is
+# Ubuntu-based, where the runtime package is libturbojpeg (Debian: libturbojpeg0).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libturbojpeg \
+ && rm -rf /var/lib/apt/lists/*
 # Application mode runs every jar under usrlib on the user classpath; Flink itself stays the
 # image's own (the job jar leaves it out as provided).
 COPY --from=build --chown=flink:flink /out/imagestore-flink-job.jar /opt/flink/usrlib/imagestore-flink-job.jar

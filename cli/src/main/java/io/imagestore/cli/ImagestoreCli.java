@@ -1,5 +1,6 @@
 package io.imagestore.cli;
 
+import io.imagestore.cli.bench.BenchCommand;
 import io.imagestore.cli.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     usageHelpAutoWidth = true,
     versionProvider = ProjectVersion.class,
     description = "Distributed image store: FTP ingest, Kafka, Flink, S3/Ceph RGW.",
-    subcommands = {LocalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {LocalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Also, a single-host Ceph cluster (docs/ceph.md):",
         "  imagestore ceph start|stop|status|wait-clean",
         "  imagestore ceph stop-osd N|start-osd N|add-osd|remove-osd N"})

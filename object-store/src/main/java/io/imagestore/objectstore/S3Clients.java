@@ -2,12 +2,15 @@ package io.imagestore.objectstore;
 
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds S3 clients that work against every store imagestore supports. */
@@ -24,6 +27,30 @@ public final class S3Clients {
    * @param maxConnections size of the connection pool; match it to the threads using the client
    */
   public static S3Client create(ObjectStoreSettings settings, int maxConnections) {
+    return builder(settings, maxConnections).build();
+  }
+
+  /**
+   * {@link #create(ObjectStoreSettings, int)} with every retry and time limit of {@code policy}.
+   * The retry strategy's token bucket (circuit breaker) is off: after an outage it would refuse
+   * retries for a while, and a refused retry fails the job, which restarts at a bounded pace anyway.
+   */
+  public static S3Client create(ObjectStoreSettings settings, int maxConnections, S3CallPolicy policy) {
+    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(policy.initialBackoff(), policy.maxBackoff());
+    return builder(settings, maxConnections)
+        .overrideConfiguration(o -> o
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(policy.attempts())
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                .circuitBreakerEnabled(false)
+                .build())
+            .apiCallAttemptTimeout(policy.attemptTimeout())
+            .apiCallTimeout(policy.callTimeout()))
+        .build();
+  }
+
+  private static S3ClientBuilder builder(ObjectStoreSettings settings, int maxConnections) {
     return S3Client.builder()
         .endpointOverride(settings.endpoint())
         .region(Region.of(settings.region()))
@@ -44,7 +71,6 @@ public final class S3Clients {
             ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60)))
-        .build();
+                .socketTimeout(Duration.ofSeconds(60)));
   }
 }

@@ -86,6 +86,32 @@ public final class ContractCodec {
     }
   }
 
+  /**
+   * Maps {@code json} as {@code type} without validating it: only for bytes this codec wrote
+   * itself inside one program (e.g. between the operators of a job), where validating on every
+   * read would turn one bad record into a crash loop. Validate where records cross a boundary.
+   */
+  public <T> T readUnchecked(byte[] json, Class<T> type) throws ContractViolationException {
+    Contract contract = Contract.of(type);
+    try {
+      return mapper.treeToValue(parse(json, contract), type);
+    } catch (JsonProcessingException e) {
+      throw new ContractViolationException(contract, List.of(e.getOriginalMessage()), e);
+    }
+  }
+
+  /** The schema violations of {@code record}, empty when it keeps its contract. */
+  public List<String> violations(Object record) {
+    Contract contract = Contract.of(record.getClass());
+    try {
+      // Through the bytes, so what is checked is exactly what would be written.
+      Set<ValidationMessage> errors = schemas.get(contract).validate(mapper.readTree(write(record)));
+      return errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Validates {@code json} against {@code contract}'s schema without mapping it. */
   public void validate(byte[] json, Contract contract) throws ContractViolationException {
     validate(parse(json, contract), contract);

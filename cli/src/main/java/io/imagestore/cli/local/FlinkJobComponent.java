@@ -1,7 +1,8 @@
 package io.imagestore.cli.local;
 
-import io.imagestore.job.config.BucketNames;
 import io.imagestore.job.config.JobConfig;
+import io.imagestore.job.config.StateSettings;
+import io.imagestore.job.runner.JobWatcher;
 import io.imagestore.job.runner.LocalJobRunner;
 import io.imagestore.stack.StackComponent;
 import io.imagestore.stack.StackEndpoints;
@@ -22,11 +23,17 @@ final class FlinkJobComponent implements StackComponent {
    */
   static final Duration LOCAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
-  private final Path workDir;
-  private LocalJobRunner runner;
+  /** How often the job's status and failures are read for the console. */
+  static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
-  FlinkJobComponent(Path workDir) {
+  private final Path workDir;
+  private final JobWatcher.Listener health;
+  private LocalJobRunner runner;
+  private JobWatcher watcher;
+
+  FlinkJobComponent(Path workDir, JobWatcher.Listener health) {
     this.workDir = workDir;
+    this.health = health;
   }
 
   @Override
@@ -36,14 +43,12 @@ final class FlinkJobComponent implements StackComponent {
 
   @Override
   public void start(StackEndpoints endpoints) throws Exception {
-    JobConfig defaults = JobConfig.defaults(endpoints.kafkaBootstrap(), endpoints.objectStore());
-    JobConfig config = defaults
-        .withKafka(defaults.kafka().withTopics(
-            endpoints.topics().uploads(), endpoints.topics().metadata(), endpoints.topics().rejects()))
-        .withBuckets(new BucketNames(
-            endpoints.buckets().originals(), endpoints.buckets().renditions(), endpoints.buckets().state()))
-        .withCheckpointInterval(LOCAL_CHECKPOINT_INTERVAL);
+    JobConfig config = StackJobConfigs.forStack(endpoints)
+        .withCheckpointInterval(LOCAL_CHECKPOINT_INTERVAL)
+        // Heap state: a quick start holds a few thousand hashes, and needs no native library.
+        .withState(StateSettings.onHeap());
     runner = LocalJobRunner.start(config, workDir);
+    watcher = JobWatcher.start(runner, WATCH_INTERVAL, health);
   }
 
   @Override
@@ -56,6 +61,9 @@ final class FlinkJobComponent implements StackComponent {
 
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     if (runner != null) {
       runner.close();
     }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,17 +47,22 @@ public final class LocalCommand implements Callable<Integer> {
     PrintStream out = System.out;
     Path dir = dataDir.toAbsolutePath().normalize();
     StackSettings settings = StackSettings.defaults(dir).withPorts(kafkaPort, s3Port);
+    JobHealthConsole health = new JobHealthConsole(out, "the log lines above (stderr)");
     List<StackComponent> components = List.of(
         new FtpBridgeComponent(dir.resolve("ftp"), settings.host(), ftpPort),
-        new FlinkJobComponent(dir.resolve("flink")));
+        new FlinkJobComponent(dir.resolve("flink"), health));
     out.println("imagestore local: starting in " + dir + " …");
     LocalStack stack = LocalStack.start(settings, components, line -> out.println("  " + line));
     CommittedRecordFollower follower = new CommittedRecordFollower(stack.endpoints().kafkaBootstrap(),
         stack.endpoints().topics().metadata(), stack.endpoints().topics().rejects(),
         new CommittedRecordPrinter(out, json)).start();
 
+    AtomicBoolean stopping = new AtomicBoolean();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
       out.println("imagestore local: stopping (the job takes a savepoint) …");
       try {
         follower.close();
@@ -65,12 +72,35 @@ public final class LocalCommand implements Callable<Integer> {
       stack.close();
       out.println("imagestore local: stopped; data kept in " + dir);
       stopped.countDown();
-    }, "imagestore-local-shutdown"));
+    };
+    Thread hook = new Thread(stop, "imagestore-local-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
 
     StackBanner.print(out, stack.env(), settings.stackEnvFile());
     printTryIt(out, stack.env());
-    stopped.await();
+    // Ctrl-C ends the wait through the hook; a job that failed for good ends it here, so the
+    // bridge stops accepting uploads nobody would process and the exit code says so.
+    CompletableFuture<Void> ended = CompletableFuture.anyOf(health.failedForGood(),
+        CompletableFuture.runAsync(() -> awaitQuietly(stopped))).thenApply(x -> null);
+    ended.join();
+    if (health.failedForGood().isDone()) {
+      stop.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // Ctrl-C came at the same time: the hook finds the stack stopped.
+      }
+      return 1;
+    }
     return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void printTryIt(PrintStream out, Map<String, String> env) throws IOException {

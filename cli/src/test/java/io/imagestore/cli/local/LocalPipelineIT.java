@@ -63,6 +63,7 @@ class LocalPipelineIT {
       await().atMost(Duration.ofMinutes(2)).until(() -> run.console().contains("camera:/2026-11-25/landscape.jpg"));
       firstRun = run.console();
     }
+    assertThat(firstRun).as("a healthy job reports no failure").doesNotContain("the job failed", "FAILED");
     assertThat(firstRun).containsPattern("image +[0-9a-f]{12} +camera:/2026-11-25/landscape.jpg +jpeg 1600x1067")
         .contains("thumb 320x213", "preview 1280x854");
 
@@ -127,11 +128,11 @@ class LocalPipelineIT {
     final CommittedRecordFollower follower;
 
     Running(StackSettings settings) {
-      job = new FlinkJobComponent(settings.dataDir().resolve("flink"));
+      PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+      job = new FlinkJobComponent(settings.dataDir().resolve("flink"), new JobHealthConsole(out, "the log"));
       List<StackComponent> components = List.of(
           new FtpBridgeComponent(settings.dataDir().resolve("ftp"), settings.host(), 0), job);
       stack = LocalStack.start(settings, components, line -> {});
-      PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
       follower = new CommittedRecordFollower(stack.endpoints().kafkaBootstrap(),
           stack.endpoints().topics().metadata(), stack.endpoints().topics().rejects(),
           new CommittedRecordPrinter(out, false)).start();

@@ -75,6 +75,21 @@ final class ConfigNode {
     }
   }
 
+  double decimal(String name, double fallback) {
+    Object v = raw(name);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(String.valueOf(v).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key(name), "not a number: '" + v + "'");
+    }
+  }
+
   boolean bool(String name, boolean fallback) {
     Object v = raw(name);
     if (v == null) {

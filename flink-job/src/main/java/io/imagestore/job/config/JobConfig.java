@@ -29,7 +29,8 @@ public record JobConfig(
     ImageLimitSettings limits,
     RetrySettings storageRetries,
     ProfileCatalog profiles,
-    FaultInjection faultInjection)
+    ProcessingSettings processing,
+    StateSettings state)
     implements Serializable {
 
   public static final int DEFAULT_PARALLELISM = 2;
@@ -48,10 +49,20 @@ public record JobConfig(
     require(limits, "limits");
     require(storageRetries, "storage.retries");
     require(profiles, "profiles");
-    if (faultInjection == null) {
-      faultInjection = FaultInjection.NONE;
-    }
+    require(processing, "processing");
+    require(state, "state");
     validate(kafka, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles);
+    validate(processing);
+    if (parallelism > state.maxParallelism()) {
+      throw new ConfigException("parallelism", parallelism + " is more than state.maxParallelism ("
+          + state.maxParallelism() + "): the state has only that many key groups");
+    }
+    if (!restart.unlimited() && restart.attempts() < processing.maxAttempts()) {
+      // Each attempt of a poison file costs a restart: fewer restarts than attempts would stop
+      // the job for good before the breaker rejects the file.
+      throw new ConfigException("restart.attempts", restart.attempts() + " restarts cannot reach processing.maxAttempts ("
+          + processing.maxAttempts() + "): allow at least that many, or 0 for no limit");
+    }
   }
 
   /** Defaults for everything but where Kafka and the object store are. */
@@ -60,26 +71,26 @@ public record JobConfig(
     return new JobConfig(KafkaSettings.defaults(kafkaBootstrap), objectStore, buckets,
         CheckpointSettings.inBucket(buckets.state()), RestartSettings.defaults(), DEFAULT_PARALLELISM,
         DEFAULT_DEDUP_TTL, ImageLimitSettings.defaults(), RetrySettings.defaults(), ProfileCatalog.defaults(),
-        FaultInjection.NONE);
+        ProcessingSettings.defaults(), StateSettings.defaults());
   }
 
   public JobConfig withKafka(KafkaSettings value) {
-    return new JobConfig(value, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(value, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withObjectStore(ObjectStoreSettings value) {
-    return new JobConfig(kafka, value, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, value, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   /** New buckets; checkpoints and savepoints move to the new state bucket. */
   public JobConfig withBuckets(BucketNames value) {
     CheckpointSettings moved = CheckpointSettings.inBucket(value.state())
         .withInterval(checkpoints.interval());
-    return new JobConfig(kafka, objectStore, value, moved, restart, parallelism, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, value, moved, restart, parallelism, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withCheckpoints(CheckpointSettings value) {
-    return new JobConfig(kafka, objectStore, buckets, value, restart, parallelism, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, value, restart, parallelism, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withCheckpointInterval(Duration value) {
@@ -87,31 +98,46 @@ public record JobConfig(
   }
 
   public JobConfig withRestart(RestartSettings value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, value, parallelism, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, value, parallelism, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withParallelism(int value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, value, dedupTtl, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, value, dedupTtl, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withDedupTtl(Duration value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, value, limits, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, value, limits, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withLimits(ImageLimitSettings value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, value, storageRetries, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, value, storageRetries, profiles, processing, state);
   }
 
   public JobConfig withStorageRetries(RetrySettings value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, value, profiles, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, value, profiles, processing, state);
   }
 
   public JobConfig withProfiles(ProfileCatalog value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, value, faultInjection);
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, value, processing, state);
   }
 
-  public JobConfig withFaultInjection(FaultInjection value) {
-    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, value);
+  public JobConfig withState(StateSettings value) {
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, processing, value);
+  }
+
+  public JobConfig withProcessing(ProcessingSettings value) {
+    return new JobConfig(kafka, objectStore, buckets, checkpoints, restart, parallelism, dedupTtl, limits, storageRetries, profiles, value, state);
+  }
+
+  private static void validate(ProcessingSettings processing) {
+    String prefix = processing.originalsPrefix();
+    if (prefix == null || !prefix.matches("([A-Za-z0-9._-]+/)+")) {
+      throw new ConfigException("objectStore.originalsPrefix",
+          "must be one or more path segments each ending in '/', e.g. originals/, got '" + prefix + "'");
+    }
+    if (processing.maxAttempts() < 1) {
+      throw new ConfigException("processing.maxAttempts", "must be at least 1, got " + processing.maxAttempts());
+    }
   }
 
   private static void validate(KafkaSettings kafka, BucketNames buckets, CheckpointSettings checkpoints,
@@ -137,12 +163,6 @@ public record JobConfig(
     positive(checkpoints.timeout(), "checkpoints.timeout");
     uri(checkpoints.directory(), "checkpoints.directory");
     uri(checkpoints.savepointDirectory(), "checkpoints.savepointDirectory");
-    if (restart.attempts() < 0) {
-      throw new ConfigException("restart.attempts", "must be 0 or more, got " + restart.attempts());
-    }
-    if (restart.delay() == null || restart.delay().isNegative()) {
-      throw new ConfigException("restart.delay", "must be 0 or more");
-    }
     if (parallelism < 1 || parallelism > 1024) {
       throw new ConfigException("parallelism", "must be between 1 and 1024, got " + parallelism);
     }
@@ -153,11 +173,22 @@ public record JobConfig(
     if (limits.maxBytes() < 1) {
       throw new ConfigException("limits.maxBytes", "must be positive, got " + limits.maxBytes());
     }
+    if (limits.maxDecodeBytes() < 1) {
+      throw new ConfigException("limits.maxDecodeBytes", "must be positive, got " + limits.maxDecodeBytes());
+    }
     if (retries.attempts() < 1) {
       throw new ConfigException("storage.retries.attempts", "must be at least 1, got " + retries.attempts());
     }
     positive(retries.initialBackoff(), "storage.retries.initialBackoff");
     positive(retries.maxBackoff(), "storage.retries.maxBackoff");
+    if (retries.maxBackoff().compareTo(retries.initialBackoff()) < 0) {
+      throw new ConfigException("storage.retries.maxBackoff", "must be at least storage.retries.initialBackoff");
+    }
+    positive(retries.attemptTimeout(), "storage.retries.attemptTimeout");
+    positive(retries.callTimeout(), "storage.retries.callTimeout");
+    if (retries.callTimeout().compareTo(retries.attemptTimeout()) < 0) {
+      throw new ConfigException("storage.retries.callTimeout", "must be at least storage.retries.attemptTimeout");
+    }
     profiles.profiles().forEach((name, profile) -> validateProfile("profiles." + name, profile));
   }
 

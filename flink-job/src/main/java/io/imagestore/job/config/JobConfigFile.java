@@ -165,7 +165,7 @@ public final class JobConfigFile {
         topics.string("metadata", KafkaSettings.DEFAULT_METADATA),
         topics.string("rejects", KafkaSettings.DEFAULT_REJECTS),
         kafkaNode.string("consumerGroup", KafkaSettings.DEFAULT_GROUP),
-        kafkaNode.string("transactionalIdPrefix", KafkaSettings.DEFAULT_TX_PREFIX),
+        transactionalIdPrefix(kafkaNode),
         kafkaNode.duration("transactionTimeout", KafkaSettings.DEFAULT_TX_TIMEOUT),
         transactionNaming(kafkaNode));
 
@@ -194,34 +194,53 @@ public final class JobConfigFile {
         cpNode.duration("interval", cpDefaults.interval()),
         cpNode.duration("timeout", cpDefaults.timeout()),
         cpNode.string("directory", cpDefaults.directory()),
-        cpNode.string("savepointDirectory", cpDefaults.savepointDirectory()));
+        cpNode.string("savepointDirectory", cpDefaults.savepointDirectory()),
+        cpNode.integer("tolerableFailures", cpDefaults.tolerableFailures()),
+        cpNode.bool("unaligned", cpDefaults.unaligned()),
+        cpNode.duration("alignedTimeout", cpDefaults.alignedTimeout()));
 
     ConfigNode restartNode = root.child("restart");
     RestartSettings restartDefaults = RestartSettings.defaults();
     RestartSettings restart = new RestartSettings(
-        restartNode.integer("attempts", restartDefaults.attempts()),
-        restartNode.duration("delay", restartDefaults.delay()));
+        restartNode.duration("initialBackoff", restartDefaults.initialBackoff()),
+        restartNode.duration("maxBackoff", restartDefaults.maxBackoff()),
+        restartNode.decimal("jitter", restartDefaults.jitter()),
+        restartNode.duration("resetAfter", restartDefaults.resetAfter()),
+        restartNode.integer("attempts", restartDefaults.attempts()));
 
     ConfigNode limitsNode = root.child("limits");
     ImageLimitSettings limitDefaults = ImageLimitSettings.defaults();
     ImageLimitSettings limits = new ImageLimitSettings(
         limitsNode.longValue("maxPixels", limitDefaults.maxPixels()),
-        limitsNode.longValue("maxBytes", limitDefaults.maxBytes()));
+        limitsNode.longValue("maxBytes", limitDefaults.maxBytes()),
+        limitsNode.longValue("maxDecodeBytes", limitDefaults.maxDecodeBytes()));
 
     ConfigNode retryNode = root.child("storage").child("retries");
     RetrySettings retryDefaults = RetrySettings.defaults();
     RetrySettings retries = new RetrySettings(
         retryNode.integer("attempts", retryDefaults.attempts()),
         retryNode.duration("initialBackoff", retryDefaults.initialBackoff()),
-        retryNode.duration("maxBackoff", retryDefaults.maxBackoff()));
+        retryNode.duration("maxBackoff", retryDefaults.maxBackoff()),
+        retryNode.duration("attemptTimeout", retryDefaults.attemptTimeout()),
+        retryNode.duration("callTimeout", retryDefaults.callTimeout()));
 
     ProfileCatalog profiles = profiles(root);
-    FaultInjection faults = new FaultInjection(root.child("testing").longValue("failAfterRecords", 0));
+    ProcessingSettings processing = new ProcessingSettings(
+        storeNode.string("originalsPrefix", ProcessingSettings.DEFAULT_ORIGINALS_PREFIX),
+        root.child("processing").integer("maxAttempts", ProcessingSettings.DEFAULT_MAX_ATTEMPTS));
+
+    ConfigNode stateNode = root.child("state");
+    StateSettings stateDefaults = StateSettings.defaults();
+    StateSettings.Backend backend = StateSettings.Backend.parse(stateNode.key("backend"),
+        stateNode.string("backend", stateDefaults.backend().flinkName()));
+    StateSettings state = new StateSettings(backend,
+        stateNode.bool("incremental", backend == StateSettings.Backend.ROCKSDB),
+        stateNode.integer("maxParallelism", stateDefaults.maxParallelism()));
 
     return new JobConfig(kafka, store, buckets, checkpoints, restart,
         root.integer("parallelism", JobConfig.DEFAULT_PARALLELISM),
         root.child("dedup").duration("ttl", JobConfig.DEFAULT_DEDUP_TTL),
-        limits, retries, profiles, faults);
+        limits, retries, profiles, processing, state);
   }
 
   private static KafkaSettings.TransactionNaming transactionNaming(ConfigNode kafka) {
@@ -323,6 +342,21 @@ public final class JobConfigFile {
       throw new ConfigException(key, "expected two integers like 4:5 or 800x600, got '" + text + "'");
     }
     return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+  }
+
+  /**
+   * Required, with no default: two deployments with the same prefix on one Kafka cluster abort
+   * each other's transactions at every start, and the records of the one aborted are lost — a
+   * default would make that the silent outcome of two copies of the same file.
+   */
+  private static String transactionalIdPrefix(ConfigNode kafka) {
+    String v = kafka.string("transactionalIdPrefix", null);
+    if (v == null) {
+      throw new ConfigException(kafka.key("transactionalIdPrefix"), "is required and must be unique per deployment on"
+          + " the Kafka cluster (e.g. imagestore-<environment>-<region>): jobs sharing it abort each other's"
+          + " transactions and lose their records");
+    }
+    return v;
   }
 
   private static String required(ConfigNode node, String name) {

@@ -1,6 +1,5 @@
 package io.imagestore.job.imaging;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.tiff.TiffMetadataReader;
@@ -64,9 +63,10 @@ final class ExifExtractor {
         // Random access: the stream variant buffers everything up to the last IFD it visits.
         return TiffMetadataReader.readMetadata(file.toFile());
       default:
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-          return ImageMetadataReader.readMetadata(in, Files.size(file));
-        }
+        // Not handed to metadata-extractor: its PNG reader inflates zTXt/iTXt/iCCP chunks with
+        // no bound (a 4 MB chunk becomes 4 GiB on the heap), and the other formats rarely carry
+        // EXIF at all. Such images are shown as encoded.
+        return new Metadata();
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -74,9 +75,11 @@ final class ImageDecoder implements AutoCloseable {
             RejectReason.UNSUPPORTED_FORMAT,
             "the " + format.contractName() + " decoder does not read this variant of the format");
       }
-      // seekForwardOnly: only image 0 is read. Metadata stays on: the JPEG reader needs it for
-      // embedded ICC profiles, without which wide-gamut photos come out dull.
-      reader.setInput(input, true, false);
+      // seekForwardOnly: only image 0 is read. Metadata stays on for JPEG only: its reader needs
+      // it for embedded ICC profiles, without which wide-gamut photos come out dull, and a JPEG
+      // segment is at most 64 KiB. Other readers would inflate PNG zTXt/iTXt/iCCP chunks without
+      // a bound (a 4 MB chunk can inflate to 4 GiB), so they never read metadata.
+      reader.setInput(input, true, format != ImageFormat.JPEG);
       ImageDecoder decoder = new ImageDecoder(file, format, reader, input, jpeg);
       input = null;
       return decoder;
@@ -125,6 +128,37 @@ final class ImageDecoder implements AutoCloseable {
   }
 
   /**
+   * Heap a {@link #decodeDisplayed} call with these arguments takes: every row of the region's
+   * columns is decoded (see there), at the reader's bytes per pixel, then copied into RGB.
+   */
+  long decodeBytes(Rectangle region, int factor, int fullHeight) throws ImageRejectedException {
+    long columns = SourceSubsampling.decodedLength(region.width, factor);
+    long rows = SourceSubsampling.decodedLength(fullHeight, factor);
+    long outputRows = SourceSubsampling.decodedLength(region.height, factor);
+    return columns * rows * bytesPerDecodedPixel() + columns * outputRows * Integer.BYTES;
+  }
+
+  private int bytesPerDecodedPixel() throws ImageRejectedException {
+    try {
+      ImageTypeSpecifier type = reader.getRawImageType(0);
+      if (type == null) {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        type = types.hasNext() ? types.next() : null;
+      }
+      if (type == null) {
+        return Long.BYTES; // unknown layout: assume the widest common one, 16-bit RGBA
+      }
+      int bits = 0;
+      for (int size : type.getSampleModel().getSampleSize()) {
+        bits += size;
+      }
+      return Math.max(1, (bits + 7) / 8);
+    } catch (IOException | RuntimeException e) {
+      throw failure("cannot read the " + format.contractName() + " header", e);
+    }
+  }
+
+  /**
    * Decodes {@code region} (encoded coordinates) keeping every {@code factor}-th pixel and row,
    * into an opaque RGB image of {@code ceil(region.width / factor)} by
    * {@code ceil(region.height / factor)} pixels, turned by {@code orientation} (so with width and
@@ -164,6 +198,43 @@ final class ImageDecoder implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #decodeDisplayed}, but as stored (no orientation) and without a converting copy
+   * when the decoder's own image is plain 8-bit sRGB (the usual JPEG): the rows are read by the
+   * resize straight out of it. The window is the region in the returned rows' coordinates.
+   */
+  DecodedRegion decodeStored(Rectangle region, int factor, int fullHeight)
+      throws ImageRejectedException {
+    if (jpegHeader != null && jpegHeader.isFourComponent()) {
+      BufferedImage rgb = decodeDisplayed(region, factor, fullHeight, Orientation.NORMAL);
+      return DecodedRegion.whole(RgbRows.ofImage(rgb, 0, rgb.getHeight()), region, factor);
+    }
+    ImageReadParam param = reader.getDefaultReadParam();
+    param.setSourceRegion(new Rectangle(region.x, 0, region.width, fullHeight));
+    param.setSourceSubsampling(factor, factor, 0, region.y % factor);
+    int firstRow = region.y / factor;
+    int rows = SourceSubsampling.decodedLength(region.height, factor);
+    warnings.clear();
+    try {
+      BufferedImage decoded = reader.read(0, param);
+      checkWarnings();
+      int kept = fittingRows(decoded.getHeight(), firstRow, rows);
+      if (RgbRows.readsDirectly(decoded)) {
+        return new DecodedRegion(RgbRows.ofImage(decoded, firstRow, kept),
+            0, 0, (double) region.width / factor, Math.min(kept, (double) region.height / factor));
+      }
+      BufferedImage rgb = RgbImages.flattenRows(decoded, firstRow, kept, Orientation.NORMAL);
+      return new DecodedRegion(RgbRows.ofImage(rgb, 0, kept),
+          0, 0, (double) region.width / factor, Math.min(kept, (double) region.height / factor));
+    } catch (IOException | RuntimeException e) {
+      throw failure("cannot decode the " + format.contractName() + " data", e);
+    }
+  }
+
+  JpegHeader jpegHeader() {
+    return jpegHeader;
+  }
+
   private int fittingRows(int decodedHeight, int firstRow, int rows) throws ImageRejectedException {
     int available = decodedHeight - firstRow;
     if (available < 1) {
@@ -193,6 +264,11 @@ final class ImageDecoder implements AutoCloseable {
    * except "extraneous bytes before marker", which many cameras produce in intact files.
    */
   private RejectReason reasonFromWarnings() {
+    return reasonFromWarnings(warnings);
+  }
+
+  /** The reject libjpeg's {@code warnings} mean, or null when they leave the pixels intact. */
+  static RejectReason reasonFromWarnings(List<String> warnings) {
     RejectReason reason = null;
     for (String warning : warnings) {
       String w = warning.toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * What the JPEG marker segments before the first scan say — read by walking the segment lengths,
@@ -19,8 +20,16 @@ import java.nio.file.Path;
  *     when the file has no Adobe segment
  * @param reachedScan whether a start-of-scan marker was found after the headers
  * @param endedEarly whether the file ended inside the headers (a truncated download)
+ * @param iccProfile whether an APP2 ICC_PROFILE segment precedes the scan (the pixels need a
+ *     colour conversion that only the ImageIO path does)
  */
-record JpegHeader(int components, int adobeTransform, boolean reachedScan, boolean endedEarly) {
+record JpegHeader(
+    int components, int adobeTransform, boolean reachedScan, boolean endedEarly,
+    boolean iccProfile) {
+
+  JpegHeader(int components, int adobeTransform, boolean reachedScan, boolean endedEarly) {
+    this(components, adobeTransform, reachedScan, endedEarly, false);
+  }
 
   static final int NO_ADOBE_SEGMENT = -1;
   static final int ADOBE_YCCK = 2;
@@ -28,6 +37,8 @@ record JpegHeader(int components, int adobeTransform, boolean reachedScan, boole
   private static final int SOS = 0xDA;
   private static final int EOI = 0xD9;
   private static final int APP14 = 0xEE;
+  private static final int APP2 = 0xE2;
+  private static final byte[] ICC_SIGNATURE = {'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', 'I', 'L', 'E', 0};
 
   boolean isFourComponent() {
     return components == 4;
@@ -42,6 +53,7 @@ record JpegHeader(int components, int adobeTransform, boolean reachedScan, boole
   private static JpegHeader read(DataInputStream in) throws IOException {
     int components = 0;
     int adobeTransform = NO_ADOBE_SEGMENT;
+    boolean icc = false;
     try {
       if (in.readUnsignedByte() != 0xFF || in.readUnsignedByte() != 0xD8) {
         return new JpegHeader(0, NO_ADOBE_SEGMENT, false, false);
@@ -49,7 +61,7 @@ record JpegHeader(int components, int adobeTransform, boolean reachedScan, boole
       while (true) {
         int marker = nextMarker(in);
         if (marker == SOS) {
-          return new JpegHeader(components, adobeTransform, true, false);
+          return new JpegHeader(components, adobeTransform, true, false, icc);
         }
         if (marker == EOI) {
           return new JpegHeader(components, adobeTransform, false, false);
@@ -74,6 +86,13 @@ record JpegHeader(int components, int adobeTransform, boolean reachedScan, boole
               && payload[3] == 'b' && payload[4] == 'e') {
             adobeTransform = payload[11] & 0xFF;
           }
+        } else if (marker == APP2 && length >= ICC_SIGNATURE.length) {
+          byte[] signature = in.readNBytes(ICC_SIGNATURE.length);
+          if (signature.length < ICC_SIGNATURE.length) {
+            throw new EOFException();
+          }
+          icc |= Arrays.equals(signature, ICC_SIGNATURE);
+          in.skipNBytes(length - ICC_SIGNATURE.length);
         } else {
           in.skipNBytes(length);
         }

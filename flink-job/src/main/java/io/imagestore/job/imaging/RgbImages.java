@@ -4,7 +4,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * Conversions of decoded pixels into the one form the rest of the pipeline works on: an opaque
@@ -16,6 +18,20 @@ final class RgbImages {
   private static final int BAND_PIXELS = 1 << 20;
 
   private RgbImages() {}
+
+  /** A {@link BufferedImage#TYPE_INT_RGB} image over {@code pixels} itself, not a copy. */
+  static BufferedImage wrap(int[] pixels, int width, int height) {
+    DirectColorModel model = new DirectColorModel(24, 0xFF0000, 0xFF00, 0xFF);
+    WritableRaster raster = Raster.createPackedRaster(
+        new DataBufferInt(pixels, width * height), width, height, width,
+        model.getMasks(), null);
+    return new BufferedImage(model, raster, false, null);
+  }
+
+  /** The pixels of a {@link #wrap}ped or {@link BufferedImage#TYPE_INT_RGB} image. */
+  static int[] pixels(BufferedImage image) {
+    return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+  }
 
   /**
    * Rows {@code [firstRow, firstRow + rows)} of {@code decoded} as opaque RGB, turned by

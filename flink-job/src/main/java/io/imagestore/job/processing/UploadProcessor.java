@@ -68,7 +68,7 @@ public final class UploadProcessor {
     try {
       long size;
       try {
-        size = store.fetch(event.bucket(), event.objectKey(), original);
+        size = store.fetch(event.bucket(), event.objectKey(), event.size(), event.sha256(), original);
       } catch (OriginalMissingException e) {
         return reject(event, RejectReason.ORIGINAL_MISSING, e.getMessage());
       }
@@ -84,10 +84,15 @@ public final class UploadProcessor {
         // a restart, so restarting would only loop. Reject it and keep the stream going.
         LOG.warn("processing {} failed unexpectedly", event.sha256(), e);
         return reject(event, RejectReason.PROCESSING_FAILED, "unexpected failure: " + e);
+      } catch (OutOfMemoryError | StackOverflowError e) {
+        // Thrown by this image's decode, whose buffers or frames are gone once it unwinds, so the
+        // JVM goes on; let through, the same bytes would fail every restart (a crash loop).
+        LOG.warn("processing {} failed with {}", event.sha256(), e.toString());
+        return reject(event, RejectReason.PROCESSING_FAILED, "the decoder ran out of resources: " + e);
       }
       List<ImageMetadata.Rendition> stored = new ArrayList<>();
       for (EncodedRendition r : image.renditions()) {
-        String key = RenditionKeys.key(event.sha256(), r.spec(), profile.crop());
+        String key = RenditionKeys.key(event.sha256(), r.spec(), profile.crop(), imaging.renderingGeneration());
         store.put(renditionsBucket, key, r.jpeg(), "image/jpeg");
         stored.add(new ImageMetadata.Rendition(r.spec().name(), renditionsBucket, key, r.width(), r.height(),
             r.jpeg().length, "jpeg"));

@@ -7,8 +7,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A contract record on the wire between operators: its published JSON form, validated again when
- * read — a record that breaks its schema fails loudly inside the job, not at the indexer.
+ * A contract record on the wire between operators: its published JSON form, read back without
+ * validation. Validating here would make one record that breaks its schema fail the task on
+ * every restart (a crash loop); records are checked against their schema once, where they leave
+ * the processing operator ({@code OutgoingRecords}), and a violation becomes a reject.
  */
 abstract class ContractSerializer<T> extends ImmutableRecordSerializer<T> {
   private static final long serialVersionUID = 1L;
@@ -27,7 +29,7 @@ abstract class ContractSerializer<T> extends ImmutableRecordSerializer<T> {
   @Override
   public T deserialize(DataInputView source) throws IOException {
     try {
-      return ContractCodec.shared().read(readBytes(source), type);
+      return ContractCodec.shared().readUnchecked(readBytes(source), type);
     } catch (ContractViolationException e) {
       throw new IOException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
     }

@@ -96,7 +96,7 @@ public final class Serializers {
     public RejectRecord deserialize(DataInputView source) throws IOException {
       String key = readNullableString(source);
       try {
-        return new RejectRecord(key, ContractCodec.shared().read(readBytes(source), ImageReject.class));
+        return new RejectRecord(key, ContractCodec.shared().readUnchecked(readBytes(source), ImageReject.class));
       } catch (ContractViolationException e) {
         throw new IOException("cannot read ImageReject: " + e.getMessage(), e);
       }

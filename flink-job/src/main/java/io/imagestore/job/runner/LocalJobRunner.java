@@ -7,6 +7,7 @@ import io.imagestore.job.sink.TransactionTimeoutCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -72,6 +73,11 @@ public final class LocalJobRunner implements AutoCloseable {
    *     fit the checkpoint and restart settings or the broker's limit
    */
   public static LocalJobRunner start(JobConfig config, Path workDir) throws Exception {
+    return start(ImagestoreJob.withKafka(config), config, workDir);
+  }
+
+  /** {@link #start(JobConfig, Path)} with another wiring of the job, e.g. with an operator that injects faults. */
+  public static LocalJobRunner start(ImagestoreJob job, JobConfig config, Path workDir) throws Exception {
     TransactionTimeoutCheck.verify(config, Duration.ofSeconds(10));
     Configuration conf = clusterConfiguration(config, workDir);
     // The MiniCluster does not set up file systems itself; this makes s3p:// known (from the
@@ -87,7 +93,7 @@ public final class LocalJobRunner implements AutoCloseable {
     try {
       cluster.start();
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-      ImagestoreJob.withKafka(config).build(env);
+      job.build(env);
       JobGraph jobGraph = env.getStreamGraph().getJobGraph();
       restore.ifPresent(path -> jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
       JobID jobId = cluster.submitJob(jobGraph).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
@@ -123,6 +129,18 @@ public final class LocalJobRunner implements AutoCloseable {
     return jobId;
   }
 
+  /** The MiniCluster's REST API, as the Flink web UI and CLI use it. */
+  public java.net.URI restAddress() {
+    try {
+      return cluster.getRestAddress().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking for the REST address", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the MiniCluster has no REST address", e);
+    }
+  }
+
   /** The checkpoint or savepoint this run restored from, empty for a fresh start. */
   public Optional<String> restoredFrom() {
     return Optional.ofNullable(restoredFrom);
@@ -137,6 +155,13 @@ public final class LocalJobRunner implements AutoCloseable {
   public Optional<String> lastFailure() throws Exception {
     AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS);
     return Optional.ofNullable(graph.getFailureInfo()).map(info -> info.getExceptionAsString());
+  }
+
+  /** The failure that last restarted or failed the job, with its time and innermost cause. */
+  public Optional<JobFailure> lastFailureDetail() throws Exception {
+    AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get(10, TimeUnit.SECONDS);
+    return Optional.ofNullable(graph.getFailureInfo()).map(info -> new JobFailure(
+        Instant.ofEpochMilli(info.getTimestamp()), JobExceptionHistory.rootCause(info.getExceptionAsString()), ""));
   }
 
   /**
@@ -162,6 +187,27 @@ public final class LocalJobRunner implements AutoCloseable {
       await("cancel", cluster.cancelJob(jobId));
     } finally {
       await("result", cluster.requestJobResult(jobId));
+      try {
+        cluster.close();
+      } catch (Exception e) {
+        LOG.warn("MiniCluster did not shut down cleanly: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Cancels the job without a savepoint (its retained checkpoints stay), then stops the cluster:
+   * for runs whose state is thrown away, where a savepoint would only wait behind a backlog.
+   */
+  public synchronized void cancel() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      await("cancel", cluster.cancelJob(jobId));
+      await("result", cluster.requestJobResult(jobId));
+    } finally {
       try {
         cluster.close();
       } catch (Exception e) {

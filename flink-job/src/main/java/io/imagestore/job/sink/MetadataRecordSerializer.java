@@ -24,7 +24,10 @@ public final class MetadataRecordSerializer implements KafkaRecordSerializationS
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(ImageMetadata record, KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, timestamp,
+    // No timestamp: the producer stamps the record when it sends it. The stream's timestamp is the
+    // upload event's, and a replay of old events (a rewound job, a reprocessing) would otherwise
+    // write records that time-based retention deletes at once.
+    return new ProducerRecord<>(topic, null, null,
         record.imageId().getBytes(StandardCharsets.UTF_8), ContractCodec.shared().write(record));
   }
 

@@ -25,7 +25,10 @@ public final class RejectRecordSerializer implements KafkaRecordSerializationSch
   @Override
   public ProducerRecord<byte[], byte[]> serialize(RejectRecord record, KafkaSinkContext context, Long timestamp) {
     byte[] key = record.kafkaKey() == null ? null : record.kafkaKey().getBytes(StandardCharsets.UTF_8);
-    return new ProducerRecord<>(topic, null, timestamp, key, ContractCodec.shared().write(record.reject()));
+    // No timestamp: the producer stamps the record when it sends it. The stream's timestamp is the
+    // upload event's, and a replay of old events (a rewound job, a reprocessing) would otherwise
+    // write records that time-based retention deletes at once.
+    return new ProducerRecord<>(topic, null, null, key, ContractCodec.shared().write(record.reject()));
   }
 
   /** The target topic; the POOLING naming strategy needs it to find lingering transactions. */

@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refuses to start a job whose Kafka transactions could time out under it. A sink transaction
- * stays open from the first record after checkpoint N until checkpoint N+1 completes (up to the
- * interval plus the checkpoint timeout) and, after a failure, until the restarted job commits it
- * (the restart delay plus recovery). If the broker aborts it first, its records are lost — the
+ * stays open from the first record after checkpoint N until a later checkpoint completes — with
+ * {@code tolerableFailures} failed checkpoints in a row, (failures + 1) × (interval + timeout) —
+ * and, after a failure, until the restarted job restores and commits it (the longest restart
+ * delay with its jitter, plus recovery). The restore commits before any record is processed, so
+ * a job that keeps failing later still commits what it had; the bound is one restart, not many. If the broker aborts it first, its records are lost — the
  * connector can only log that. The broker also caps the timeout: a producer asking for more than
  * {@code transaction.max.timeout.ms} fails at its first transaction.
  */
@@ -44,9 +46,8 @@ public final class TransactionTimeoutCheck {
 
   /** The smallest transaction timeout {@code config} can run with. */
   public static Duration minimumFor(JobConfig config) {
-    return config.checkpoints().interval()
-        .plus(config.checkpoints().timeout())
-        .plus(config.restart().delay())
+    return config.checkpoints().longestUncommittedSpan()
+        .plus(config.restart().longestDelay())
         .plus(RECOVERY_MARGIN);
   }
 
@@ -55,11 +56,12 @@ public final class TransactionTimeoutCheck {
     Duration minimum = minimumFor(config);
     if (timeout.compareTo(minimum) <= 0) {
       throw new ConfigException("kafka.transactionTimeout", String.format(
-          "%d ms is too short: it must exceed checkpoints.interval (%d ms) + checkpoints.timeout (%d ms)"
-              + " + restart.delay (%d ms) + %d ms for recovery = %d ms, or the broker may abort a"
-              + " transaction before the job commits it",
-          timeout.toMillis(), config.checkpoints().interval().toMillis(), config.checkpoints().timeout().toMillis(),
-          config.restart().delay().toMillis(), RECOVERY_MARGIN.toMillis(), minimum.toMillis()));
+          "%d ms is too short: it must exceed (checkpoints.tolerableFailures + 1) × (checkpoints.interval"
+              + " + checkpoints.timeout) = %d × (%d ms + %d ms), plus restart.maxBackoff with its jitter (%d ms)"
+              + " and %d ms for recovery = %d ms, or the broker may abort a transaction before the job commits it",
+          timeout.toMillis(), config.checkpoints().tolerableFailures() + 1, config.checkpoints().interval().toMillis(),
+          config.checkpoints().timeout().toMillis(), config.restart().longestDelay().toMillis(),
+          RECOVERY_MARGIN.toMillis(), minimum.toMillis()));
     }
     if (brokerMax.isPresent() && timeout.compareTo(brokerMax.get()) > 0) {
       throw new ConfigException("kafka.transactionTimeout", String.format(

@@ -21,16 +21,20 @@ public final class SplitMalformedEvents extends ProcessFunction<RawUpload, Uploa
   public static final OutputTag<RejectRecord> MALFORMED = new OutputTag<>("malformed-events", JobTypes.REJECT);
 
   private final String jobVersion;
+  private final String originalsBucket;
+  private final String originalsPrefix;
   private transient UploadEventParser parser;
   private transient Counter malformed;
 
-  public SplitMalformedEvents(String jobVersion) {
+  public SplitMalformedEvents(String jobVersion, String originalsBucket, String originalsPrefix) {
     this.jobVersion = jobVersion;
+    this.originalsBucket = originalsBucket;
+    this.originalsPrefix = originalsPrefix;
   }
 
   @Override
   public void open(OpenContext context) {
-    parser = new UploadEventParser(jobVersion, Clock.systemUTC());
+    parser = new UploadEventParser(jobVersion, Clock.systemUTC(), originalsBucket, originalsPrefix);
     malformed = getRuntimeContext().getMetricGroup().counter("malformedEvents");
   }
 

@@ -17,6 +17,7 @@ class JobConfigFileTest {
   private static final String MINIMAL = """
       kafka:
         bootstrap: 127.0.0.1:9092
+        transactionalIdPrefix: imagestore-test
       objectStore:
         endpoint: http://127.0.0.1:9000
         accessKey: ak
@@ -41,12 +42,13 @@ class JobConfigFileTest {
       checkpoints:
         interval: 30s
         timeout: 2m
-      restart: {attempts: 3, delay: 20s}
+        tolerableFailures: 1
+      restart: {initialBackoff: 2s, maxBackoff: 2m, jitter: 0.2, resetAfter: 30m, attempts: 20}
       parallelism: 8
       dedup: {ttl: 90d}
       limits: {maxPixels: 50000000, maxBytes: 104857600}
       storage:
-        retries: {attempts: 6, initialBackoff: 100ms, maxBackoff: 10s}
+        retries: {attempts: 6, initialBackoff: 100ms, maxBackoff: 10s, attemptTimeout: 20s, callTimeout: 90s}
       profiles:
         default:
           renditions:
@@ -64,6 +66,19 @@ class JobConfigFileTest {
       """;
 
   @Test
+  void aFileWithoutATransactionalIdPrefixIsRefusedSayingWhyItMustBeUnique() {
+    String withoutPrefix = MINIMAL.replace("  transactionalIdPrefix: imagestore-test\n", "");
+    assertThat(withoutPrefix).doesNotContain("transactionalIdPrefix");
+
+    assertThatThrownBy(() -> JobConfigFile.parse(withoutPrefix, List.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("kafka.transactionalIdPrefix: is required and must be unique per deployment")
+        .hasMessageContaining("abort each other's transactions");
+    assertThat(JobConfigFile.parse(withoutPrefix, List.of("kafka.transactionalIdPrefix=imagestore-prod-eu1"), Map.of())
+        .kafka().transactionalIdPrefix()).isEqualTo("imagestore-prod-eu1");
+  }
+
+  @Test
   void minimalFileGetsTheDocumentedDefaults() {
     JobConfig config = JobConfigFile.parse(MINIMAL, List.of(), Map.of());
 
@@ -75,14 +90,22 @@ class JobConfigFileTest {
     assertThat(config.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.checkpoints().directory()).isEqualTo("s3p://flink-state/checkpoints");
     assertThat(config.checkpoints().savepointDirectory()).isEqualTo("s3p://flink-state/savepoints");
+    assertThat(config.checkpoints().timeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.checkpoints().tolerableFailures()).isEqualTo(2);
+    assertThat(config.checkpoints().unaligned()).isTrue();
+    assertThat(config.checkpoints().alignedTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.state()).isEqualTo(StateSettings.defaults());
+    assertThat(config.restart()).isEqualTo(RestartSettings.defaults());
+    assertThat(config.restart().unlimited()).as("no lifetime restart limit by default").isTrue();
     assertThat(config.dedupTtl()).isEqualTo(Duration.ofDays(30));
     assertThat(config.parallelism()).isEqualTo(2);
     assertThat(config.limits().maxPixels()).isEqualTo(100_000_000L);
     assertThat(config.objectStore().pathStyle()).isTrue();
     assertThat(config.profiles().profile("default")).isEqualTo(ProfileSettings.defaults());
-    assertThat(config.faultInjection().enabled()).isFalse();
-    assertThat(config).isEqualTo(JobConfig.defaults("127.0.0.1:9092",
-        io.imagestore.objectstore.ObjectStoreSettings.pathStyle("http://127.0.0.1:9000", "ak", "sk")));
+    assertThat(config.processing()).isEqualTo(ProcessingSettings.defaults());
+    JobConfig defaults = JobConfig.defaults("127.0.0.1:9092",
+        io.imagestore.objectstore.ObjectStoreSettings.pathStyle("http://127.0.0.1:9000", "ak", "sk"));
+    assertThat(config).isEqualTo(defaults.withKafka(defaults.kafka().withTransactionalIdPrefix("imagestore-test")));
   }
 
   @Test
@@ -96,12 +119,14 @@ class JobConfigFileTest {
     assertThat(config.objectStore().region()).isEqualTo("eu-1");
     assertThat(config.buckets()).isEqualTo(new BucketNames("orig", "rend", "state-eu1"));
     assertThat(config.checkpoints()).isEqualTo(new CheckpointSettings(Duration.ofSeconds(30), Duration.ofMinutes(2),
-        "s3p://state-eu1/checkpoints", "s3p://state-eu1/savepoints"));
-    assertThat(config.restart()).isEqualTo(new RestartSettings(3, Duration.ofSeconds(20)));
+        "s3p://state-eu1/checkpoints", "s3p://state-eu1/savepoints", 1));
+    assertThat(config.restart()).isEqualTo(new RestartSettings(Duration.ofSeconds(2), Duration.ofMinutes(2), 0.2,
+        Duration.ofMinutes(30), 20));
     assertThat(config.parallelism()).isEqualTo(8);
     assertThat(config.dedupTtl()).isEqualTo(Duration.ofDays(90));
     assertThat(config.limits()).isEqualTo(new ImageLimitSettings(50_000_000L, 104_857_600L));
-    assertThat(config.storageRetries()).isEqualTo(new RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(10)));
+    assertThat(config.storageRetries()).isEqualTo(new RetrySettings(6, Duration.ofMillis(100), Duration.ofSeconds(10),
+        Duration.ofSeconds(20), Duration.ofSeconds(90)));
     assertThat(config.profiles().profile("default").renditions())
         .containsExactly(RenditionSettings.longEdge("thumb", 256, 85));
     assertThat(config.profiles().profile("portrait")).isEqualTo(new ProfileSettings(CropSettings.aspect(4, 5),
@@ -176,11 +201,25 @@ class JobConfigFileTest {
       "checkpoints.interval|0s|checkpoints.interval",
       "checkpoints.directory|/local/path|checkpoints.directory",
       "restart.attempts|-1|restart.attempts",
+      "restart.jitter|1.5|restart.jitter",
+      "restart.jitter|lots|restart.jitter",
+      "restart.maxBackoff|100ms|restart.maxBackoff",
+      "restart.initialBackoff|0s|restart.initialBackoff",
+      "restart.delay|10s|restart.delay",
+      "restart.attempts|2|restart.attempts",
+      "checkpoints.tolerableFailures|-1|checkpoints.tolerableFailures",
+      "checkpoints.alignedTimeout|-1s|checkpoints.alignedTimeout",
+      "state.backend|memory|state.backend",
+      "state.incremental|sometimes|state.incremental",
+      "state.maxParallelism|0|state.maxParallelism",
+      "parallelism|200|parallelism",
       "parallelism|0|parallelism",
       "parallelism|two|parallelism",
       "dedup.ttl|-5d|dedup.ttl",
       "limits.maxPixels|0|limits.maxPixels",
       "storage.retries.attempts|0|storage.retries.attempts",
+      "storage.retries.callTimeout|1s|storage.retries.callTimeout",
+      "storage.retries.attemptTimeout|0s|storage.retries.attemptTimeout",
       "profiles.default.renditions|[]|profiles.default.renditions",
       "profiles.default.renditions|'[{name: thumb, longEdge: 0}]'|profiles.default.renditions[0].longEdge",
       "profiles.default.renditions|'[{name: thumb}]'|profiles.default.renditions[0].longEdge",

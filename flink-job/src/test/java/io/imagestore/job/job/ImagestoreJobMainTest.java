@@ -13,7 +13,8 @@ class ImagestoreJobMainTest {
 
   @Test
   void refusesAMissingRequiredKey() {
-    assertThatThrownBy(() -> ImagestoreJobMain.main(new String[] {"--set", "kafka.bootstrap=127.0.0.1:1"}))
+    assertThatThrownBy(() -> ImagestoreJobMain.main(new String[] {"--set", "kafka.bootstrap=127.0.0.1:1",
+        "--set", "kafka.transactionalIdPrefix=imagestore-test"}))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("objectStore.endpoint: is required");
   }
@@ -21,7 +22,7 @@ class ImagestoreJobMainTest {
   @Test
   void refusesATransactionTimeoutShorterThanACheckpointAndARestart(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("job.yaml"), """
-        kafka: {bootstrap: "127.0.0.1:1", transactionTimeout: 1m}
+        kafka: {bootstrap: "127.0.0.1:1", transactionTimeout: 1m, transactionalIdPrefix: imagestore-test}
         objectStore: {endpoint: "http://127.0.0.1:1", accessKey: a, secretKey: s}
         """);
 

@@ -1,6 +1,7 @@
 package io.imagestore.job.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,7 +13,6 @@ import io.imagestore.job.storage.ImageObjectStore;
 import io.imagestore.job.storage.ObjectStoreUnavailableException;
 import io.imagestore.job.testing.TestImages;
 import io.imagestore.job.testing.UploadDriver;
-import io.imagestore.objectstore.S3Clients;
 import io.imagestore.schemas.Contract;
 import io.imagestore.schemas.ContractCodec;
 import io.imagestore.schemas.ImageMetadata;
@@ -56,8 +56,8 @@ class UploadProcessorIT {
   void setUp() {
     endpoints = STACK.endpoints();
     s3 = STACK.s3();
-    store = new ImageObjectStore(S3Clients.create(endpoints.objectStore(), 2),
-        new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+    store = ImageObjectStore.connect(endpoints.objectStore(),
+        new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20)), 2);
     processor = new UploadProcessor(store, new ImageProcessor(ImageLimits.defaults()),
         new ProfileResolver(ProfileCatalog.defaults()), endpoints.buckets().renditions(), ImageLimits.defaults().maxBytes(),
         tmp, Clock.systemUTC(), "test");
@@ -109,6 +109,47 @@ class UploadProcessorIT {
   }
 
   @Test
+  @Order(2)
+  void anOriginalWithOtherBytesThanTheEventSaysIsRetriedThenFailsLoudly() {
+    UploadDriver uploads = new UploadDriver(endpoints, s3);
+    byte[] photo = TestImages.jpeg(64, 64);
+    UploadEvent event = uploads.eventFor("cam", "/swapped.jpg", photo);
+    uploads.close();
+    byte[] other = photo.clone();
+    other[other.length / 2] ^= 0x5A;
+    storeOriginal(event, other);
+
+    assertThatThrownBy(() -> processor.process(event))
+        .isInstanceOf(ObjectStoreUnavailableException.class)
+        .hasMessageContaining("the body failed its check 3 times")
+        .hasMessageContaining("SHA-256 is")
+        .hasMessageContaining(event.sha256());
+
+    storeOriginal(event, java.util.Arrays.copyOf(photo, photo.length + 10));
+    assertThatThrownBy(() -> processor.process(event))
+        .isInstanceOf(ObjectStoreUnavailableException.class)
+        .hasMessageContaining("more than the " + photo.length + " bytes");
+  }
+
+  @Test
+  @Order(2)
+  void aMissingBucketIsAConfigurationErrorNamingTheBucketNotAMissingOriginal() {
+    assertThatThrownBy(() -> store.probe("no-such-bucket"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("object store bucket 'no-such-bucket' does not exist");
+    assertThatCode(() -> store.probe(endpoints.buckets().originals())).doesNotThrowAnyException();
+
+    UploadDriver uploads = new UploadDriver(endpoints, s3);
+    byte[] photo = TestImages.jpeg(50, 50);
+    UploadEvent event = uploads.eventFor("cam", "/nowhere.jpg", photo);
+    uploads.close();
+    UploadEvent elsewhere = UploadEvent.of(event.eventId(), event.sourceId(), event.originalPath(), "no-such-bucket",
+        event.objectKey(), event.size(), event.sha256(), event.contentType(), event.receivedAt(), event.bridgeInstance());
+    assertThatThrownBy(() -> processor.process(elsewhere))
+        .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
+  }
+
+  @Test
   @Order(3)
   void anUnreachableStoreFailsTheCallInsteadOfRejecting() {
     assumeTrue(STACK.stack().hasEmbeddedObjectStore(), "needs an object store this test can stop");
@@ -120,7 +161,7 @@ class UploadProcessorIT {
     try {
       assertThatThrownBy(() -> processor.process(event))
           .isInstanceOf(ObjectStoreUnavailableException.class)
-          .hasMessageContaining("failed 3 times");
+          .hasMessageContaining("failed after 3 attempts");
     } finally {
       STACK.stack().s3().start();
     }

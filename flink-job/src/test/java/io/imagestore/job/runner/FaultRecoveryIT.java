@@ -3,8 +3,9 @@ package io.imagestore.job.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imagestore.job.config.FaultInjection;
 import io.imagestore.job.config.JobConfig;
+import io.imagestore.job.job.ImagestoreJob;
+import io.imagestore.job.testing.FailOnceAfter;
 import io.imagestore.job.testing.CommittedRecords;
 import io.imagestore.job.testing.ConsumedUploads;
 import io.imagestore.job.testing.TestImages;
@@ -47,15 +48,17 @@ class FaultRecoveryIT {
   /** Runs the scenario; also used with the other transaction naming strategy. */
   static void assertExactAfterAFault(LocalStackExtension stack, JobConfig base, Path work) throws Exception {
     StackEndpoints endpoints = stack.endpoints();
-    // The hook counts the uploads each of the 2 subtasks handles: one can get the whole first
-    // batch without failing, and a second batch larger than the first makes one of them exceed
-    // it (2 x FIRST_BATCH + 1 uniques in all cannot split without one subtask over FIRST_BATCH).
-    JobConfig config = base.withFaultInjection(new FaultInjection(FIRST_BATCH));
+    // The injected operator counts the uploads each of the 2 subtasks handles before dedup: one
+    // can get the whole first batch without failing, and a second batch larger than the first
+    // makes one of them exceed it (2 x FIRST_BATCH + 1 uploads cannot split without one subtask
+    // over FIRST_BATCH).
+    JobConfig config = base;
     assertThat(config.parallelism()).isEqualTo(2);
     assertThat(SECOND_BATCH).isGreaterThan(FIRST_BATCH);
     List<String> hashes = new ArrayList<>();
 
-    try (LocalJobRunner runner = LocalJobRunner.start(config, work);
+    try (LocalJobRunner runner = LocalJobRunner.start(
+            ImagestoreJob.withKafka(config).withOperatorBeforeDedup(new FailOnceAfter(FIRST_BATCH)), config, work);
         UploadDriver uploads = new UploadDriver(endpoints, stack.s3())) {
       for (int i = 0; i < FIRST_BATCH; i++) {
         hashes.add(upload(uploads, i));

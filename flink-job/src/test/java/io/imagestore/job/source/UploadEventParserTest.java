@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UploadEventParserTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-  private final UploadEventParser parser = new UploadEventParser("1.2.3", Clock.fixed(NOW, ZoneOffset.UTC));
+  private final UploadEventParser parser = new UploadEventParser("1.2.3", Clock.fixed(NOW, ZoneOffset.UTC), "originals", "originals/");
 
   @Test
   void aValidEventPassesUnchanged() {
@@ -58,5 +58,41 @@ class UploadEventParserTest {
 
     assertThat(result.reject().kafkaKey()).isNull();
     assertThat(result.reject().reject().rawEvent()).hasSize(ImageReject.RAW_EVENT_LIMIT).startsWith("\uFFFD");
+  }
+
+  @Test
+  void anEventNamingAnotherBucketIsMalformed() {
+    String sha = "cd".repeat(32);
+    UploadEventParser.Result result = parser.parse(raw(sha, "other-tenant", "originals/cd/" + sha));
+
+    assertThat(result.isEvent()).isFalse();
+    assertThat(result.reject().reject().reason()).isEqualTo(RejectReason.MALFORMED_EVENT);
+    assertThat(result.reject().reject().message()).contains("'other-tenant'").contains("'originals'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"originals/ab/%s", "originals/cd/%s/../../x", "staging/cam/%s", "originals/cd/%s.jpg"})
+  void anEventNamingAnyKeyButTheContentAddressedOneIsMalformed(String keyPattern) {
+    String sha = "cd".repeat(32);
+    UploadEventParser.Result result = parser.parse(raw(sha, "originals", keyPattern.formatted(sha)));
+
+    assertThat(result.isEvent()).isFalse();
+    assertThat(result.reject().reject().reason()).isEqualTo(RejectReason.MALFORMED_EVENT);
+    assertThat(result.reject().reject().message()).contains("originals/cd/" + sha);
+  }
+
+  @Test
+  void aKeyOverTheObjectStoresLimitIsMalformedAndItsMessageStaysShort() {
+    String sha = "cd".repeat(32);
+    String key = "originals/cd/" + sha + "/" + "k".repeat(1100);
+    UploadEventParser.Result result = parser.parse(raw(sha, "originals", key));
+
+    assertThat(result.reject().reject().reason()).isEqualTo(RejectReason.MALFORMED_EVENT);
+    assertThat(result.reject().reject().message()).hasSizeLessThan(600).contains(key.length() + " characters");
+  }
+
+  private static RawUpload raw(String sha, String bucket, String key) {
+    UploadEvent event = UploadEvent.of(UUID.randomUUID(), "cam", "/x/y.jpg", bucket, key, 10, sha, "image/jpeg", NOW, "bridge-1");
+    return new RawUpload(sha, ContractCodec.shared().write(event));
   }
 }

@@ -232,6 +232,41 @@ public final class TestImages {
     return out.toByteArray();
   }
 
+  /**
+   * A valid {@code width}×{@code height} PNG with a zTXt chunk of about {@code compressedBytes}
+   * that inflates roughly 1000-fold (4 MB → 4 GiB of zeros). Built by repeating one
+   * sync-flushed deflate block of 1 MiB of zeros, so nothing near that size is ever allocated.
+   */
+  public static byte[] pngTextBomb(int width, int height, int compressedBytes) {
+    byte[] png = png(width, height);
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    deflater.setInput(new byte[1 << 20]);
+    byte[] buffer = new byte[64 * 1024];
+    int blockLength = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+    deflater.end();
+    int blocks = Math.max(1, compressedBytes / blockLength);
+    long inflated = (long) blocks << 20;
+    ByteArrayOutputStream text = new ByteArrayOutputStream(blocks * blockLength + 64);
+    text.writeBytes("Comment".getBytes(StandardCharsets.ISO_8859_1));
+    text.write(0); // keyword terminator
+    text.write(0); // compression method: deflate
+    text.write(0x78); // zlib header, best compression
+    text.write(0xDA);
+    for (int i = 0; i < blocks; i++) {
+      text.write(buffer, 0, blockLength);
+    }
+    text.write(0x03); // final, empty fixed-Huffman block
+    text.write(0x00);
+    // Adler-32 of n zero bytes: a = 1, b = n mod 65521.
+    text.writeBytes(ByteBuffer.allocate(4).putInt((int) (((inflated % 65521) << 16) | 1)).array());
+    // After IHDR (8 signature + 25 IHDR bytes), as many writers put text.
+    ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + text.size() + 12);
+    out.write(png, 0, 33);
+    pngChunk(out, "zTXt", text.toByteArray());
+    out.write(png, 33, png.length - 33);
+    return out.toByteArray();
+  }
+
   /** A PNG with the given chunks (type, data) after the signature, CRCs computed. */
   public static byte[] pngOfChunks(List<String> types, List<byte[]> data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,10 +4,11 @@ import io.imagestore.job.config.BucketNames;
 import io.imagestore.job.config.CheckpointSettings;
 import io.imagestore.job.config.JobConfig;
 import io.imagestore.job.config.RestartSettings;
+import io.imagestore.job.config.StateSettings;
 import io.imagestore.stack.StackEndpoints;
 import java.time.Duration;
 
-/** Job configurations for tests on the embedded stack: parallelism 2, 1 s checkpoints, quick restarts. */
+/** Job configurations for tests on the embedded stack: parallelism 2, 1 s checkpoints, quick restarts, heap state. */
 public final class TestJobConfigs {
   private TestJobConfigs() {}
 
@@ -29,7 +30,11 @@ public final class TestJobConfigs {
             .withTransactionTimeout(Duration.ofMinutes(3)))
         .withCheckpoints(new CheckpointSettings(Duration.ofSeconds(1), Duration.ofSeconds(30),
             "s3p://" + state + "/" + name + "/checkpoints", "s3p://" + state + "/" + name + "/savepoints"))
-        .withRestart(new RestartSettings(5, Duration.ofSeconds(1)))
+        // As in production (exponential, no lifetime limit), with delays short enough for a test.
+        .withRestart(new RestartSettings(Duration.ofMillis(500), Duration.ofSeconds(2), 0.1, Duration.ofMinutes(1),
+            RestartSettings.UNLIMITED))
+        // Heap state: no native library per test; the RocksDB default has its own tests.
+        .withState(StateSettings.onHeap())
         .withParallelism(2);
   }
 }

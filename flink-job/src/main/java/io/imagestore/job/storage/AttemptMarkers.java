@@ -1,0 +1,68 @@
+package io.imagestore.job.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How often processing of some bytes has started, kept in the object store under {@code
+ * processing-attempts/<sha256[0:2]>/<sha256>} as {@code "<attempt> <epoch millis>"}. Flink state
+ * cannot count this: an input that kills the TaskManager (a native crash, an OOM outside the task)
+ * rolls the state back with every restart, so the count must live outside it and be written
+ * before processing starts.
+ *
+ * <p>A marker is deleted once processing ends with an outcome, but kept when the breaker gives
+ * up: the give-up's reject is only committed with the next checkpoint, and a failure before that
+ * replays the upload — it must then give up again at once rather than kill the task three times
+ * more. A marker older than {@code staleAfter} (the dedup TTL: by then the same bytes are a new
+ * upload) counts as none.
+ */
+public final class AttemptMarkers {
+  private static final String PREFIX = "processing-attempts/";
+
+  private final ImageObjectStore store;
+  private final String bucket;
+  private final Duration staleAfter;
+  private final Clock clock;
+
+  public AttemptMarkers(ImageObjectStore store, String bucket, Duration staleAfter, Clock clock) {
+    this.store = store;
+    this.bucket = bucket;
+    this.staleAfter = staleAfter;
+    this.clock = clock;
+  }
+
+  /** Attempts started before this one. */
+  public int started(String sha256) {
+    return store.readText(bucket, key(sha256)).map(text -> attemptsIn(text, clock.instant(), staleAfter)).orElse(0);
+  }
+
+  /** Records that attempt {@code attempt} (1 for the first) starts now. */
+  public void starting(String sha256, int attempt) {
+    String marker = attempt + " " + clock.millis();
+    store.put(bucket, key(sha256), marker.getBytes(StandardCharsets.US_ASCII), "text/plain");
+  }
+
+  /** Processing ended with an outcome: the count starts again for a later upload. */
+  public void finished(String sha256) {
+    store.delete(bucket, key(sha256));
+  }
+
+  static int attemptsIn(String marker, Instant now, Duration staleAfter) {
+    String[] parts = marker.trim().split(" ");
+    try {
+      int attempts = Integer.parseInt(parts[0]);
+      if (parts.length > 1 && Instant.ofEpochMilli(Long.parseLong(parts[1])).plus(staleAfter).isBefore(now)) {
+        return 0;
+      }
+      return Math.max(attempts, 0);
+    } catch (NumberFormatException e) {
+      return 0; // a marker cut short counts as none: at worst one attempt more
+    }
+  }
+
+  static String key(String sha256) {
+    return PREFIX + sha256.substring(0, 2) + "/" + sha256;
+  }
+}
