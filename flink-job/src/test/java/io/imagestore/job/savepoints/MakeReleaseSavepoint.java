@@ -23,13 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.util.EnvironmentInformation;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -99,7 +94,7 @@ public final class MakeReleaseSavepoint {
       SavepointManifest manifest = new SavepointManifest(ReleaseSavepoints.release(jobVersion), jobVersion,
           EnvironmentInformation.getVersion(), "rocksdb (incremental checkpoints)", "canonical",
           config.parallelism(), config.state().maxParallelism(), endpoints.topics().uploads(),
-          endOffsets(endpoints), config.kafka().consumerGroup(), config.kafka().transactionalIdPrefix(),
+          UploadsEndOffsets.of(endpoints), config.kafka().consumerGroup(), config.kafka().transactionalIdPrefix(),
           seen(files, times, outcomes(endpoints)),
           SavepointContents.load(releaseDir).stateful().stream().map(SavepointContents.Operator::uid).toList());
       manifest.write(releaseDir);
@@ -145,20 +140,6 @@ public final class MakeReleaseSavepoint {
       seen.add(new SavepointManifest.SeenUpload("uploads/" + file.name(), sha, times.get(sha), outcome));
     }
     return seen;
-  }
-
-  private static Map<Integer, Long> endOffsets(StackEndpoints endpoints) throws Exception {
-    String topic = endpoints.topics().uploads();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      Map<Integer, Long> offsets = new TreeMap<>();
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> offsets.put(tp.partition(), info.offset()));
-      return offsets;
-    }
   }
 
   /** A canonical savepoint is self-contained and relocatable: its files can move as they are. */

@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.SavepointKeyedStateHandle;
 
 /**
  * What a savepoint's {@code _metadata} says about its operators, read without starting a job: the
@@ -26,9 +31,18 @@ public record SavepointContents(long checkpointId, List<Operator> operators) {
    * @param operatorId hex, as Flink logs it; derived from the uid
    * @param hasState false for an operator without state: restoring skips it even without
    *     {@code --allow-non-restored-state}
+   * @param keyedStateFormats how its keyed state is written, e.g. {@code
+   *     KeyGroupsSavepointStateHandle} (canonical: any backend reads it) or {@code
+   *     IncrementalRemoteKeyedStateHandle} (RocksDB's native files)
+   * @param canonicalKeyedState every piece of its keyed state is in the canonical format
    */
   public record Operator(String uid, String name, String operatorId, boolean hasState, int parallelism,
-      int maxParallelism) {}
+      int maxParallelism, Set<String> keyedStateFormats, boolean canonicalKeyedState) {
+
+    public boolean hasKeyedState() {
+      return !keyedStateFormats.isEmpty();
+    }
+  }
 
   /** Reads {@code <dir>/_metadata}. */
   public static SavepointContents load(Path dir) throws IOException {
@@ -53,7 +67,12 @@ public record SavepointContents(long checkpointId, List<Operator> operators) {
   private static Operator describe(OperatorState state) {
     boolean hasState = state.getCoordinatorState() != null
         || state.getStates().stream().anyMatch(OperatorSubtaskState::hasState);
+    List<KeyedStateHandle> keyed = state.getStates().stream()
+        .flatMap(subtask -> subtask.getManagedKeyedState().stream()).toList();
+    Set<String> formats = keyed.stream().map(h -> h.getClass().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
+    boolean canonical = keyed.stream().allMatch(h -> h instanceof SavepointKeyedStateHandle);
     return new Operator(state.getOperatorUid().orElse(""), state.getOperatorName().orElse(""),
-        state.getOperatorID().toHexString(), hasState, state.getParallelism(), state.getMaxParallelism());
+        state.getOperatorID().toHexString(), hasState, state.getParallelism(), state.getMaxParallelism(), formats,
+        canonical);
   }
 }
