@@ -63,7 +63,7 @@ public final class MakeReleaseSavepoint {
     } finally {
       LocalFiles.deleteTree(work);
     }
-    // Flink and Kafka leave non-daemon threads behind; the savepoint is written, so end here.
+    // The savepoint is written and the stack closed: end the JVM whatever client threads linger.
     System.exit(0);
   }
 
