@@ -42,6 +42,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * again, and one new upload per partition. Committed output (read_committed) must be exactly the
  * new uploads' records: a re-sent upload with a record means the dedup state was lost; a filler
  * with a record means the source did not resume at its offsets.
+ *
+ * <p>Each release gets a stack of its own, started here rather than by {@code LocalStackExtension}
+ * (one stack per class): its topic must start empty and its consumer group unknown, or the
+ * offsets would not line up. The savepoint is read from the local folder, so the object store
+ * plays no part in what is tested; with {@code -Pceph} this test still runs on the embedded one.
  */
 class ReleaseSavepointIT {
   /**
