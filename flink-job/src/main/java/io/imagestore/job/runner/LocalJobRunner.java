@@ -78,13 +78,34 @@ public final class LocalJobRunner implements AutoCloseable {
 
   /** {@link #start(JobConfig, Path)} with another wiring of the job, e.g. with an operator that injects faults. */
   public static LocalJobRunner start(ImagestoreJob job, JobConfig config, Path workDir) throws Exception {
+    Configuration conf = prepare(config, workDir);
+    Optional<String> restore = RestorePoints.newest(config.checkpoints().directory(), config.checkpoints().savepointDirectory());
+    return submit(job, config, conf, restore);
+  }
+
+  /**
+   * Starts the job from {@code savepoint} (any file system Flink knows, e.g. {@code file:///…}),
+   * whatever the configured state locations hold — as {@code flink run -s <savepoint>} does. Every
+   * piece of state in it must map to an operator of the job ({@code --allow-non-restored-state}
+   * is never set): a changed or removed uid fails the start instead of dropping that state.
+   */
+  public static LocalJobRunner startFromSavepoint(ImagestoreJob job, JobConfig config, Path workDir, String savepoint)
+      throws Exception {
+    Configuration conf = prepare(config, workDir);
+    return submit(job, config, conf, Optional.of(savepoint));
+  }
+
+  private static Configuration prepare(JobConfig config, Path workDir) throws Exception {
     TransactionTimeoutCheck.verify(config, Duration.ofSeconds(10));
     Configuration conf = clusterConfiguration(config, workDir);
     // The MiniCluster does not set up file systems itself; this makes s3p:// known (from the
     // plugins dir when there is one, else from the classpath) with the store's endpoint and keys.
     FileSystem.initialize(conf, PluginUtils.createPluginManagerFromRootFolder(conf));
-    Optional<String> restore = RestorePoints.newest(config.checkpoints().directory(), config.checkpoints().savepointDirectory());
+    return conf;
+  }
 
+  private static LocalJobRunner submit(ImagestoreJob job, JobConfig config, Configuration conf, Optional<String> restore)
+      throws Exception {
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(conf)
         .setNumTaskManagers(1)
@@ -95,6 +116,7 @@ public final class LocalJobRunner implements AutoCloseable {
       StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
       job.build(env);
       JobGraph jobGraph = env.getStreamGraph().getJobGraph();
+      // allowNonRestoredState false: state of an operator the job no longer has fails the start.
       restore.ifPresent(path -> jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
       JobID jobId = cluster.submitJob(jobGraph).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getJobID();
       LocalJobRunner runner = new LocalJobRunner(config, cluster, jobId, restore.orElse(null));
@@ -176,8 +198,7 @@ public final class LocalJobRunner implements AutoCloseable {
     }
     closed = true;
     try {
-      String savepoint = cluster.stopWithSavepoint(jobId, config.checkpoints().savepointDirectory(), false,
-          SavepointFormatType.CANONICAL).get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      String savepoint = stopWithCanonicalSavepoint(config.checkpoints().savepointDirectory());
       LOG.info("imagestore job {} stopped with savepoint {}", jobId, savepoint);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -193,6 +214,32 @@ public final class LocalJobRunner implements AutoCloseable {
         LOG.warn("MiniCluster did not shut down cleanly: {}", e.toString());
       }
     }
+  }
+
+  /**
+   * Stops the job with a canonical savepoint under {@code directory} and then the cluster, and
+   * returns the savepoint's path; unlike {@link #close()}, a failed savepoint is an exception.
+   */
+  public synchronized String stopWithSavepoint(String directory) throws Exception {
+    if (closed) {
+      throw new IllegalStateException("imagestore job " + jobId + " is already stopped");
+    }
+    closed = true;
+    try {
+      return stopWithCanonicalSavepoint(directory);
+    } catch (Exception e) {
+      await("cancel", cluster.cancelJob(jobId));
+      throw e;
+    } finally {
+      await("result", cluster.requestJobResult(jobId));
+      cluster.close();
+    }
+  }
+
+  /** Canonical, not native: it restores on either state backend and is what upgrades start from. */
+  private String stopWithCanonicalSavepoint(String directory) throws Exception {
+    return cluster.stopWithSavepoint(jobId, directory, false, SavepointFormatType.CANONICAL)
+        .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
