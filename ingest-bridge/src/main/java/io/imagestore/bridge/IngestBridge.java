@@ -95,7 +95,7 @@ public final class IngestBridge implements AutoCloseable {
       NamespaceStore namespace = new NamespaceStore(s3, config.bucket(), config.namespacePrefix());
       UploadCommitter committer = new UploadCommitter(s3, config.bucket(),
           new ObjectKeys(config.originalsPrefix(), config.stagingPrefix()), namespace, publisher,
-          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor);
+          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor, config.commitPolicy());
       BridgeUserManager users = new BridgeUserManager(config.usersFile(),
           new VerifiedLoginCache(Duration.ofMinutes(10), 10_000, clock), metrics::passwordVerified);
       InFlightUploads inFlight = new InFlightUploads();

@@ -6,26 +6,38 @@ import java.util.SplittableRandom;
 
 /**
  * The files of {@code bench bridge}: one random body per size, shared by every upload, with a
- * unique stamp after the JPEG start marker so each upload has its own content (the bridge stores
- * content once: repeated bytes would measure a shortcut, not an upload). Start and end look like a
- * JPEG (SOI … EOI), as camera images do.
+ * unique stamp in an APP0 segment so each upload has its own content (the bridge stores content
+ * once: repeated bytes would measure a shortcut, not an upload). Laid out as a baseline JPEG —
+ * SOI, APP0, an SOS header, entropy-coded data without markers, EOI — as camera images are, so
+ * the bridge's container check sees what it sees in production.
  */
 final class BridgeBenchPayload {
-  private static final int STAMP_OFFSET = 2;
+  private static final int STAMP_OFFSET = 6;
   private static final int STAMP_LENGTH = 16;
+  private static final byte[] HEAD = {
+      (byte) 0xFF, (byte) 0xD8, // SOI
+      (byte) 0xFF, (byte) 0xE0, 0, 2 + STAMP_LENGTH}; // APP0 holding the stamp
+  private static final byte[] SCAN = {
+      (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0}; // SOS: one component
 
   private final byte[] body;
 
   BridgeBenchPayload(int size, long seed) {
-    if (size < STAMP_OFFSET + STAMP_LENGTH + 2) {
+    int entropyStart = HEAD.length + STAMP_LENGTH + SCAN.length;
+    if (size < entropyStart + 2) {
       throw new IllegalArgumentException("file size too small: " + size);
     }
     body = new byte[size];
     new SplittableRandom(seed).nextBytes(body);
-    body[0] = (byte) 0xFF;
-    body[1] = (byte) 0xD8;
+    System.arraycopy(HEAD, 0, body, 0, HEAD.length);
+    System.arraycopy(SCAN, 0, body, HEAD.length + STAMP_LENGTH, SCAN.length);
+    for (int i = entropyStart; i < size - 2; i++) {
+      if (body[i] == (byte) 0xFF) {
+        body[i] = (byte) 0xFE; // entropy-coded data holds no unstuffed FF
+      }
+    }
     body[size - 2] = (byte) 0xFF;
-    body[size - 1] = (byte) 0xD9;
+    body[size - 1] = (byte) 0xD9; // EOI
   }
 
   int size() {

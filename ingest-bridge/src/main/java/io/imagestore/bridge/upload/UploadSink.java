@@ -38,6 +38,7 @@ public final class UploadSink extends OutputStream {
   private final int partSize;
   private final long maxSize;
   private final MessageDigest digest;
+  private final ContainerEnd containerEnd = new ContainerEnd();
   private final StagingJanitor janitor;
   private byte[] buffer = new byte[INITIAL_BUFFER];
   private int buffered;
@@ -52,13 +53,18 @@ public final class UploadSink extends OutputStream {
     long size();
 
     String sha256();
+
+    /** Whether the file's container reached its end marker, as far as its structure tells. */
+    ContainerEnd.Verdict container();
   }
 
   /** Small file: {@code length} bytes of {@code bytes}. */
-  public record InMemory(byte[] bytes, int length, long size, String sha256) implements Received {}
+  public record InMemory(byte[] bytes, int length, long size, String sha256, ContainerEnd.Verdict container)
+      implements Received {}
 
   /** Large file: a completed multipart object at {@code stagingKey}. */
-  public record Staged(String stagingKey, long size, String sha256) implements Received {}
+  public record Staged(String stagingKey, long size, String sha256, ContainerEnd.Verdict container)
+      implements Received {}
 
   public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor) {
     this.s3 = s3;
@@ -93,6 +99,7 @@ public final class UploadSink extends OutputStream {
           "file exceeds the maximum size of " + maxSize + " bytes", null));
     }
     digest.update(b, off, len);
+    containerEnd.update(b, off, len);
     size += len;
     while (len > 0) {
       if (buffered == buffer.length && buffer.length < partSize) {
@@ -116,7 +123,7 @@ public final class UploadSink extends OutputStream {
     }
     String sha = HexFormat.of().formatHex(digest.digest());
     if (uploadId == null) {
-      return new InMemory(buffer, buffered, size, sha);
+      return new InMemory(buffer, buffered, size, sha, containerEnd.verdict());
     }
     if (buffered > 0) {
       uploadPart();
@@ -129,7 +136,7 @@ public final class UploadSink extends OutputStream {
     }
     uploadId = null;
     buffer = null;
-    return new Staged(stagingKey, size, sha);
+    return new Staged(stagingKey, size, sha, containerEnd.verdict());
   }
 
   /** Discards whatever was sent; best effort when the object store itself is down. */
