@@ -215,6 +215,8 @@ final class StorCommand extends AbstractCommand {
       outcome = "error";
       Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Upload failed, try again later");
     } finally {
+      // Committed, discarded or aborted by now: the buffer serves the next upload.
+      sink.release();
       registration.end();
       session.setDataType(type);
       metrics.uploadFinished(user, path, sink.size(), sha256, Duration.ofNanos(System.nanoTime() - t0), outcome);

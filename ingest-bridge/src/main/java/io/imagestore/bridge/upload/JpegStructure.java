@@ -1,6 +1,9 @@
 package io.imagestore.bridge.upload;
 
 import io.imagestore.bridge.upload.ContainerEnd.Verdict;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * JPEG (ITU T.81) segment by segment: SOI, marker segments skipped by their length (so an EXIF
@@ -37,9 +40,7 @@ final class JpegStructure implements ContainerEnd.Structure {
           }
         }
         case ENTROPY -> {
-          while (i < end && b[i] != (byte) 0xFF) {
-            i++;
-          }
+          i = nextFf(b, i, end);
           if (i < end) {
             i++;
             state = State.ENTROPY_FF;
@@ -48,6 +49,29 @@ final class JpegStructure implements ContainerEnd.Structure {
         default -> step(b[i++] & 0xff);
       }
     }
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the next {@code FF} in {@code b[i..end)}, or {@code end}: eight bytes at a time
+   * (a byte is FF exactly when its complement is zero), since entropy-coded data is nearly all of
+   * a JPEG.
+   */
+  private static int nextFf(byte[] b, int i, int end) {
+    while (i + Long.BYTES <= end) {
+      long inverted = ~(long) LONGS.get(b, i);
+      if (((inverted - ONES) & ~inverted & HIGHS) != 0) {
+        break;
+      }
+      i += Long.BYTES;
+    }
+    while (i < end && b[i] != (byte) 0xFF) {
+      i++;
+    }
+    return i;
   }
 
   private void step(int c) {

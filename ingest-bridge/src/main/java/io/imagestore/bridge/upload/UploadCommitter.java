@@ -67,6 +67,8 @@ public final class UploadCommitter {
   private final Clock clock;
   private final StagingJanitor janitor;
   private final CommitPolicy policy;
+  /** Enough idle buffers for a few concurrent camera images. */
+  private final UploadBuffers buffers = new UploadBuffers(64L << 20);
 
   public UploadCommitter(S3Client s3, String bucket, ObjectKeys keys, NamespaceStore namespace,
       UploadEventPublisher publisher, TempNames tempNames, String bridgeInstance, Clock clock, StagingJanitor janitor) {
@@ -89,7 +91,7 @@ public final class UploadCommitter {
   }
 
   public UploadSink openSink(String user, int partSize, long maxSize) {
-    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize, janitor);
+    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize, janitor, buffers);
   }
 
   /** Drops a complete transfer that must not be published (its client is gone). */

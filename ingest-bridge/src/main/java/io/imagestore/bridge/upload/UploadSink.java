@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,7 +39,8 @@ public final class UploadSink extends OutputStream {
   private final MessageDigest digest;
   private final ContainerEnd containerEnd = new ContainerEnd();
   private final StagingJanitor janitor;
-  private byte[] buffer = new byte[INITIAL_BUFFER];
+  private final UploadBuffers buffers;
+  private byte[] buffer;
   private int buffered;
   private long size;
   private String uploadId;
@@ -67,6 +67,13 @@ public final class UploadSink extends OutputStream {
       implements Received {}
 
   public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor) {
+    this(s3, bucket, stagingKey, partSize, maxSize, janitor, new UploadBuffers(0));
+  }
+
+  public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor,
+      UploadBuffers buffers) {
+    this.buffers = buffers;
+    this.buffer = buffers.take(Math.min(INITIAL_BUFFER, partSize));
     this.s3 = s3;
     this.janitor = janitor;
     this.bucket = bucket;
@@ -103,7 +110,7 @@ public final class UploadSink extends OutputStream {
     size += len;
     while (len > 0) {
       if (buffered == buffer.length && buffer.length < partSize) {
-        buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 2));
+        grow();
       }
       int n = Math.min(len, buffer.length - buffered);
       System.arraycopy(b, off, buffer, buffered, n);
@@ -135,13 +142,13 @@ public final class UploadSink extends OutputStream {
       throw fail(new UploadFailedException(Reason.OBJECT_STORE, "completing multipart upload failed: " + e.getMessage(), e));
     }
     uploadId = null;
-    buffer = null;
+    release();
     return new Staged(stagingKey, size, sha, containerEnd.verdict());
   }
 
   /** Discards whatever was sent; best effort when the object store itself is down. */
   public void abort() {
-    buffer = null;
+    release();
     String id = uploadId;
     uploadId = null;
     if (id == null) {
@@ -153,6 +160,25 @@ public final class UploadSink extends OutputStream {
       LOG.warn("abort of multipart upload failed, retrying later key={} uploadId={}: {}", stagingKey, id, e.toString());
       janitor.abortLater(stagingKey, id);
     }
+  }
+
+  /**
+   * Hands the buffer back for the next upload; after this the bytes of an {@link InMemory} are
+   * gone, so it is called once the upload is committed or discarded. Idempotent.
+   */
+  public synchronized void release() {
+    byte[] b = buffer;
+    buffer = null;
+    if (b != null) {
+      buffers.give(b);
+    }
+  }
+
+  private void grow() {
+    byte[] bigger = buffers.take(Math.min(partSize, buffer.length * 2));
+    System.arraycopy(buffer, 0, bigger, 0, buffered);
+    buffers.give(buffer);
+    buffer = bigger;
   }
 
   /** Makes the next write fail, for shutdown. */
