@@ -142,11 +142,12 @@ public final class BridgeBench implements Callable<Integer> {
               for (Measure m : byMode.values()) {
                 long r = run.incrementAndGet();
                 BridgeBenchRequestCounter counter = m.mode.equals("direct PUT") ? putRequests : bridgeRequests;
+                // All clients of a case upload into one folder, as cameras into a date folder.
                 LongFunction<Client> client = switch (m.mode) {
                   case "direct PUT" -> k -> BridgeBenchUploads.directPut(s3, bucket, "bench-direct/" + r + "/", payload, r);
-                  case "FTP login per file" -> k -> BridgeBenchUploads.ftpLoginPerFile(target, "/run" + r + "/c" + k,
+                  case "FTP login per file" -> k -> BridgeBenchUploads.ftpLoginPerFile(target, "/run" + r,
                       payload, r);
-                  default -> k -> BridgeBenchUploads.ftpSession(target, "/run" + r + "/c" + k, payload, r);
+                  default -> k -> BridgeBenchUploads.ftpSession(target, "/run" + r, payload, r);
                 };
                 runCase(m, files, client, counter);
                 emptyBucket(s3, bucket);
