@@ -1,6 +1,7 @@
 package io.imagestore.bridge;
 
 import io.imagestore.bridge.config.BridgeConfigLoader;
+import io.imagestore.bridge.upload.CommitPolicy;
 import io.imagestore.objectstore.ObjectStoreSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,6 +40,9 @@ import java.util.regex.Pattern;
  *     {@code acks=all} or idempotence
  * @param metricsPort HTTP port of {@code /metrics}; null disables the endpoint, 0 binds a free one
  * @param shutdownGrace how long {@link IngestBridge#close()} lets in-flight uploads finish
+ * @param commitPolicy when a complete-looking transfer is published: the container check and the
+ *     accounts that publish on rename only ({@code uploads.containerCheck},
+ *     {@code uploads.publishOnRenameOnly})
  */
 public record BridgeConfig(
     String host,
@@ -63,7 +67,8 @@ public record BridgeConfig(
     String bridgeInstance,
     String metricsHost,
     Integer metricsPort,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    CommitPolicy commitPolicy) {
 
   /** S3's smallest multipart part (all parts but the last). */
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
@@ -118,6 +123,9 @@ public record BridgeConfig(
       requirePort(metricsPort, "metrics.port");
     }
     requirePositive(shutdownGrace, "shutdown.grace");
+    if (commitPolicy == null) {
+      commitPolicy = CommitPolicy.defaults();
+    }
     if (limits.maxFileSize() > MAX_COPY_SIZE) {
       throw new IllegalArgumentException(
           "limits.maxFileSize must be at most 5 GiB (a single server-side copy), got " + limits.maxFileSize());
@@ -139,7 +147,8 @@ public record BridgeConfig(
         + ", namespacePrefix=" + namespacePrefix + ", kafkaBootstrap=" + kafkaBootstrap
         + ", uploadsTopic=" + uploadsTopic + ", kafkaAckTimeout=" + kafkaAckTimeout
         + ", kafkaProperties=" + RedactedSecrets.redact(kafkaProperties) + ", bridgeInstance=" + bridgeInstance
-        + ", metricsHost=" + metricsHost + ", metricsPort=" + metricsPort + ", shutdownGrace=" + shutdownGrace + "]";
+        + ", metricsHost=" + metricsHost + ", metricsPort=" + metricsPort + ", shutdownGrace=" + shutdownGrace
+        + ", commitPolicy=" + commitPolicy + "]";
   }
 
   /** Reads {@code yamlFile}, then applies {@code IMAGESTORE_FTP_*} overrides from {@code env}. */
@@ -261,6 +270,7 @@ public record BridgeConfig(
     private String metricsHost = "127.0.0.1";
     private Integer metricsPort;
     private Duration shutdownGrace = Duration.ofSeconds(30);
+    private CommitPolicy commitPolicy = CommitPolicy.defaults();
 
     private Builder() {}
 
@@ -288,6 +298,7 @@ public record BridgeConfig(
       metricsHost = c.metricsHost;
       metricsPort = c.metricsPort;
       shutdownGrace = c.shutdownGrace;
+      commitPolicy = c.commitPolicy;
     }
 
     public Builder host(String v) { host = v; return this; }
@@ -313,6 +324,8 @@ public record BridgeConfig(
     public Builder metricsHost(String v) { metricsHost = v; return this; }
     public Builder metricsPort(Integer v) { metricsPort = v; return this; }
     public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+    public Builder commitPolicy(CommitPolicy v) { commitPolicy = v; return this; }
+    public CommitPolicy commitPolicy() { return commitPolicy; }
 
     public Limits limits() { return limits; }
     public ObjectStoreSettings objectStore() { return objectStore; }
@@ -321,7 +334,7 @@ public record BridgeConfig(
       return new BridgeConfig(host, port, passivePorts, passiveExternalAddress, usersFile, tls, limits,
           tempNamePatterns, partSize, asciiUploads, objectStore, bucket, originalsPrefix, stagingPrefix, namespacePrefix,
           kafkaBootstrap, uploadsTopic, kafkaAckTimeout, kafkaProperties, bridgeInstance, metricsHost,
-          metricsPort, shutdownGrace);
+          metricsPort, shutdownGrace, commitPolicy);
     }
   }
 

@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -64,12 +66,20 @@ public final class IngestBridge implements AutoCloseable {
    * @throws IllegalStateException when the bucket is unreachable or a port cannot be bound
    */
   public static IngestBridge start(BridgeConfig config) {
+    return start(config, List.of());
+  }
+
+  /**
+   * {@link #start(BridgeConfig)} with {@code s3Interceptors} on the bridge's S3 client: benchmarks
+   * count the requests an upload costs with them.
+   */
+  public static IngestBridge start(BridgeConfig config, List<ExecutionInterceptor> s3Interceptors) {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
       BridgeMetrics metrics = new BridgeMetrics();
       // Each connection may hold one upload; namespace lookups share the pool.
-      S3Client s3 = S3Clients.create(config.objectStore(), config.limits().maxConnections() + 8);
+      S3Client s3 = S3Clients.create(config.objectStore(), config.limits().maxConnections() + 8, s3Interceptors);
       resources.push(s3);
       try {
         s3.headBucket(b -> b.bucket(config.bucket()));
@@ -85,7 +95,7 @@ public final class IngestBridge implements AutoCloseable {
       NamespaceStore namespace = new NamespaceStore(s3, config.bucket(), config.namespacePrefix());
       UploadCommitter committer = new UploadCommitter(s3, config.bucket(),
           new ObjectKeys(config.originalsPrefix(), config.stagingPrefix()), namespace, publisher,
-          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor);
+          new TempNames(config.tempNamePatterns()), config.bridgeInstance(), clock, janitor, config.commitPolicy());
       BridgeUserManager users = new BridgeUserManager(config.usersFile(),
           new VerifiedLoginCache(Duration.ofMinutes(10), 10_000, clock), metrics::passwordVerified);
       InFlightUploads inFlight = new InFlightUploads();

@@ -1,11 +1,13 @@
 package io.imagestore.objectstore;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -28,6 +30,17 @@ public final class S3Clients {
    */
   public static S3Client create(ObjectStoreSettings settings, int maxConnections) {
     return builder(settings, maxConnections).build();
+  }
+
+  /**
+   * {@link #create(ObjectStoreSettings, int)} with {@code interceptors} on every request, e.g. to
+   * count what a component asks of the store.
+   */
+  public static S3Client create(ObjectStoreSettings settings, int maxConnections,
+      List<ExecutionInterceptor> interceptors) {
+    return builder(settings, maxConnections)
+        .overrideConfiguration(o -> interceptors.forEach(o::addExecutionInterceptor))
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.imagestore.bridge.config;
 
 import io.imagestore.bridge.BridgeConfig;
 import io.imagestore.bridge.BridgeConfig.Limits;
+import io.imagestore.bridge.upload.CommitPolicy;
 import io.imagestore.objectstore.ObjectStoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,10 @@ public final class BridgeConfigLoader {
     KEYS.put("uploads.tempNamePatterns", (s, v) -> s.b.tempNamePatterns(ConfigValues.list(v)));
     KEYS.put("uploads.partSize", (s, v) -> s.b.partSize(ConfigValues.bytes(v)));
     KEYS.put("uploads.asciiMode", (s, v) -> s.b.asciiUploads(ConfigValues.bool(v)));
+    KEYS.put("uploads.containerCheck", (s, v) -> s.b.commitPolicy(
+        s.b.commitPolicy().withContainerCheck(CommitPolicy.ContainerCheck.parse("uploads.containerCheck", v))));
+    KEYS.put("uploads.publishOnRenameOnly", (s, v) -> s.b.commitPolicy(
+        s.b.commitPolicy().withPublishOnRenameOnly(Set.copyOf(ConfigValues.list(v)))));
     KEYS.put("objectStore.endpoint", (s, v) -> s.s3Endpoint = v);
     KEYS.put("objectStore.region", (s, v) -> s.s3Region = v);
     KEYS.put("objectStore.accessKey", (s, v) -> s.s3AccessKey = v);

@@ -4,6 +4,9 @@ import io.imagestore.bridge.metrics.BridgeMetrics;
 import io.imagestore.bridge.namespace.NamespaceEntry;
 import io.imagestore.bridge.security.VirtualPaths.NameNotAllowedException;
 import io.imagestore.bridge.security.VirtualPaths.RejectedPathException;
+import io.imagestore.bridge.upload.CommitPolicy;
+import io.imagestore.bridge.upload.CommitPolicy.ContainerCheck;
+import io.imagestore.bridge.upload.ContainerEnd;
 import io.imagestore.bridge.upload.InFlightUploads;
 import io.imagestore.bridge.upload.UploadCommitter;
 import io.imagestore.bridge.upload.UploadFailedException;
@@ -49,11 +52,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class StorCommand extends AbstractCommand {
   private static final Logger LOG = LoggerFactory.getLogger(StorCommand.class);
   /**
-   * How long a complete-looking transfer waits for its control connection to close (or an ABOR to
-   * arrive) before it is committed. A killed client's kernel closes both connections at once, but
-   * the data EOF reaches this thread before MINA has noticed the control connection's: without the
-   * wait most killed uploads were committed truncated, and the close follows within a few
-   * milliseconds. Every good upload pays this once, so it stays small.
+   * How long a transfer whose end the bytes cannot vouch for waits for its control connection to
+   * close (or an ABOR to arrive) before it is committed. A killed client's kernel closes both
+   * connections at once, but the data EOF reaches this thread before MINA has noticed the control
+   * connection's: without the wait most killed uploads were committed truncated, and the close
+   * follows within a few milliseconds. A JPEG or PNG that reached its end marker, and an upload
+   * held for its rename, skip it (see {@link CommitPolicy}).
    */
   private static final long CLIENT_GONE_GRACE_MS = 25;
 
@@ -179,11 +183,19 @@ final class StorCommand extends AbstractCommand {
       sha256 = received.sha256();
       // In stream mode a client that dies mid-file, or sends ABOR and drops its data connection,
       // ends the data like a finished upload. Never publish for a client that is gone or aborted.
-      if (abort.awaitAbortOrClose(CLIENT_GONE_GRACE_MS)) {
+      if (clientGone(abort, user, path, received)) {
         committer.discard(received);
         if (abort.isAborted() && session.isConnected()) {
           Replies.send(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "Transfer aborted, upload discarded");
         }
+        return;
+      }
+      if (received.container() == ContainerEnd.Verdict.CUT
+          && committer.policy().containerCheck() == ContainerCheck.REFUSE) {
+        committer.discard(received);
+        outcome = UploadFailedException.Reason.CLIENT_ABORTED.outcome;
+        Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED,
+            "Upload incomplete: the file ends before its image's end marker; not stored, send it again");
         return;
       }
       try {
@@ -203,10 +215,26 @@ final class StorCommand extends AbstractCommand {
       outcome = "error";
       Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "Upload failed, try again later");
     } finally {
+      // Committed, discarded or aborted by now: the buffer serves the next upload.
+      sink.release();
       registration.end();
       session.setDataType(type);
       metrics.uploadFinished(user, path, sink.size(), sha256, Duration.ofNanos(System.nanoTime() - t0), outcome);
     }
+  }
+
+  /**
+   * Whether the client is gone or aborted. An end the bytes vouch for (the container's end marker)
+   * or an upload that only an RNTO publishes is decided at once; any other waits a moment for a
+   * vanished client's control close.
+   */
+  private boolean clientGone(TransferAbort abort, String user, String path, UploadSink.Received received) {
+    boolean vouched = received.container() == ContainerEnd.Verdict.COMPLETE
+        && committer.policy().containerCheck() != ContainerCheck.OFF;
+    if (vouched || committer.heldForRename(user, path)) {
+      return abort.isAbortedOrGone();
+    }
+    return abort.awaitAbortOrClose(CLIENT_GONE_GRACE_MS);
   }
 
   private static String message(UploadFailedException e) {

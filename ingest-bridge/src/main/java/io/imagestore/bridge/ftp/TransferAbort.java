@@ -62,7 +62,8 @@ final class TransferAbort {
     return isAbortedOrGone();
   }
 
-  private boolean isAbortedOrGone() {
+  /** True once ABOR came or the control connection is closed or closing; does not wait. */
+  boolean isAbortedOrGone() {
     return aborted || !session.isConnected() || session.isClosing();
   }
 

@@ -1,6 +1,7 @@
 package io.imagestore.bridge.namespace;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class NamespaceStore {
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
+  private final KnownDirectories knownDirectories =
+      new KnownDirectories(100_000, Duration.ofMinutes(10), Clock.systemUTC());
 
   public NamespaceStore(S3Client s3, String bucket, String prefix) {
     this.s3 = s3;
@@ -75,17 +78,28 @@ public final class NamespaceStore {
     if (path.equals("/")) {
       return true;
     }
-    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(dirKey(home, path)).maxKeys(1));
-    return r.keyCount() != null && r.keyCount() > 0 || !r.contents().isEmpty();
+    String key = dirKey(home, path);
+    if (knownDirectories.contains(key)) {
+      return true;
+    }
+    ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1));
+    boolean exists = r.keyCount() != null && r.keyCount() > 0 || !r.contents().isEmpty();
+    if (exists) {
+      knownDirectories.add(key);
+    }
+    return exists;
   }
 
   public void makeDirectory(String home, String path) {
-    s3.putObject(b -> b.bucket(bucket).key(dirKey(home, path)), marker("{\"directory\":true}"));
+    String key = dirKey(home, path);
+    s3.putObject(b -> b.bucket(bucket).key(key), marker("{\"directory\":true}"));
+    knownDirectories.add(key);
   }
 
   /** Removes an empty directory; false when it still holds something. */
   public boolean removeDirectory(String home, String path) {
     String key = dirKey(home, path);
+    knownDirectories.remove(key);
     ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(2));
     boolean onlyMarker = r.contents().stream().allMatch(o -> o.key().equals(key));
     if (!onlyMarker) {

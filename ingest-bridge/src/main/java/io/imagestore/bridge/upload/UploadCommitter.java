@@ -30,15 +30,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Turns a complete transfer into a durable, published upload, in this order:
  *
  * <ol>
- *   <li>the bytes go to their content-addressed key {@code originals/<sha[0:2]>/<sha>} — one PUT
- *       for a file that fit in the buffer, a server-side copy from the staging key for a larger
- *       one (skipped when the key exists: same key, same bytes); the staging object is deleted;
- *   <li>the namespace entry is written, still unpublished, so SIZE/LIST show the file;
- *   <li>the event is produced and its ack awaited (skipped for a temporary name: published at RNTO);
- *   <li>the entry is marked published.
+ *   <li>the bytes go to their content-addressed key {@code originals/<sha[0:2]>/<sha>} — one
+ *       conditional PUT ({@code If-None-Match: *}) for a file that fit in the buffer, a server-side
+ *       copy from the staging key for a larger one (skipped when the key exists: same key, same
+ *       bytes); the staging object is deleted;
+ *   <li>the event is produced and its ack awaited;
+ *   <li>the namespace entry is written, published, so SIZE/LIST show the file.
  * </ol>
  *
- * Every failure up to the ack throws {@link UploadFailedException} (451) and publishes nothing.
+ * An upload held for its rename (a temporary name, or an account that publishes on rename only)
+ * gets an unpublished entry instead of steps 2 and 3; RNTO publishes it.
+ *
+ * <p>Every failure up to the ack throws {@link UploadFailedException} (451) and publishes nothing.
  * After the ack the upload <em>is</em> published, so nothing that fails later may turn the reply
  * into a 451 — the camera would retry an upload that is already out: a failed last step is logged
  * and the reply stays a success. What the store refuses whatever the retry (over-long keys and
@@ -63,9 +66,19 @@ public final class UploadCommitter {
   private final String bridgeInstance;
   private final Clock clock;
   private final StagingJanitor janitor;
+  private final CommitPolicy policy;
+  /** Enough idle buffers for a few concurrent camera images. */
+  private final UploadBuffers buffers = new UploadBuffers(64L << 20);
 
   public UploadCommitter(S3Client s3, String bucket, ObjectKeys keys, NamespaceStore namespace,
       UploadEventPublisher publisher, TempNames tempNames, String bridgeInstance, Clock clock, StagingJanitor janitor) {
+    this(s3, bucket, keys, namespace, publisher, tempNames, bridgeInstance, clock, janitor, CommitPolicy.defaults());
+  }
+
+  public UploadCommitter(S3Client s3, String bucket, ObjectKeys keys, NamespaceStore namespace,
+      UploadEventPublisher publisher, TempNames tempNames, String bridgeInstance, Clock clock, StagingJanitor janitor,
+      CommitPolicy policy) {
+    this.policy = policy;
     this.janitor = janitor;
     this.s3 = s3;
     this.bucket = bucket;
@@ -78,7 +91,7 @@ public final class UploadCommitter {
   }
 
   public UploadSink openSink(String user, int partSize, long maxSize) {
-    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize, janitor);
+    return new UploadSink(s3, bucket, keys.staging(user), partSize, maxSize, janitor, buffers);
   }
 
   /** Drops a complete transfer that must not be published (its client is gone). */
@@ -106,12 +119,24 @@ public final class UploadCommitter {
     Instant receivedAt = clock.instant();
     String objectKey = storeOriginal(user, path, received, receivedAt);
     NamespaceEntry stored = new NamespaceEntry(path, received.size(), received.sha256(), objectKey, false, receivedAt);
-    writeEntry(home, stored);
-    if (isTemporaryName(path)) {
+    if (heldForRename(user, path)) {
+      writeEntry(home, stored);
       return stored;
     }
-    publishOrForget(user, home, stored);
+    // No unpublished entry first: the entry is only the FTP view of a published upload, and one
+    // write instead of two is a third of an upload's requests. Until it is written after the ack,
+    // SIZE and LIST do not show the file yet — the client has no 226 until then either.
+    publisher.publish(event(user, stored));
     return markPublished(user, home, stored);
+  }
+
+  /** Whether a STOR of {@code path} by {@code user} is stored unpublished until an RNTO publishes it. */
+  public boolean heldForRename(String user, String path) {
+    return isTemporaryName(path) || policy.publishesOnRenameOnly(user);
+  }
+
+  public CommitPolicy policy() {
+    return policy;
   }
 
   /**
@@ -144,6 +169,7 @@ public final class UploadCommitter {
       if (readEntry(home, toPath).map(NamespaceEntry::published).orElse(false)) {
         return new RenameResult(RenameOutcome.TARGET_PUBLISHED, from);
       }
+      // An account that publishes on rename only publishes with any rename to a final name.
       boolean publish = !isTemporaryName(toPath);
       Instant at = publish ? clock.instant() : from.receivedAt();
       NamespaceEntry moved = new NamespaceEntry(toPath, from.size(), from.sha256(), from.objectKey(), false, at);
@@ -283,13 +309,7 @@ public final class UploadCommitter {
     String contentType = ContentTypes.forName(VirtualPaths.name(path));
     try {
       if (received instanceof InMemory small) {
-        if (!exists(key)) {
-          byte[] bytes = small.bytes();
-          int length = small.length();
-          s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).contentType(contentType)
-                  .contentLength((long) length),
-              RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, contentType));
-        }
+        putIfAbsent(key, small, metadata, contentType);
       } else if (received instanceof Staged staged) {
         try {
           if (!exists(key)) {
@@ -306,6 +326,34 @@ public final class UploadCommitter {
       throw new UploadFailedException(Reason.OBJECT_STORE, "storing the original failed: " + e.getMessage(), e);
     }
     return key;
+  }
+
+  /**
+   * One request whether or not the key exists: a HEAD before every PUT cost each upload a round
+   * trip to spare the rare re-send its bytes. The condition keeps the first upload's metadata, as
+   * the HEAD did.
+   */
+  private void putIfAbsent(String key, InMemory small, Map<String, String> metadata, String contentType) {
+    byte[] bytes = small.bytes();
+    int length = small.length();
+    RequestBody body = RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
+        contentType);
+    try {
+      s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).contentType(contentType)
+          .contentLength((long) length).ifNoneMatch("*"), body);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412) {
+        return; // stored before: same key, same bytes
+      }
+      if (e.statusCode() != 409) {
+        throw e;
+      }
+      // 409: a concurrent conditional write of the same key, which may yet fail: make sure it is there.
+      if (!exists(key)) {
+        s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata).contentType(contentType)
+            .contentLength((long) length), body);
+      }
+    }
   }
 
   private boolean exists(String key) {

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,8 +37,10 @@ public final class UploadSink extends OutputStream {
   private final int partSize;
   private final long maxSize;
   private final MessageDigest digest;
+  private final ContainerEnd containerEnd = new ContainerEnd();
   private final StagingJanitor janitor;
-  private byte[] buffer = new byte[INITIAL_BUFFER];
+  private final UploadBuffers buffers;
+  private byte[] buffer;
   private int buffered;
   private long size;
   private String uploadId;
@@ -52,15 +53,27 @@ public final class UploadSink extends OutputStream {
     long size();
 
     String sha256();
+
+    /** Whether the file's container reached its end marker, as far as its structure tells. */
+    ContainerEnd.Verdict container();
   }
 
   /** Small file: {@code length} bytes of {@code bytes}. */
-  public record InMemory(byte[] bytes, int length, long size, String sha256) implements Received {}
+  public record InMemory(byte[] bytes, int length, long size, String sha256, ContainerEnd.Verdict container)
+      implements Received {}
 
   /** Large file: a completed multipart object at {@code stagingKey}. */
-  public record Staged(String stagingKey, long size, String sha256) implements Received {}
+  public record Staged(String stagingKey, long size, String sha256, ContainerEnd.Verdict container)
+      implements Received {}
 
   public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor) {
+    this(s3, bucket, stagingKey, partSize, maxSize, janitor, new UploadBuffers(0));
+  }
+
+  public UploadSink(S3Client s3, String bucket, String stagingKey, int partSize, long maxSize, StagingJanitor janitor,
+      UploadBuffers buffers) {
+    this.buffers = buffers;
+    this.buffer = buffers.take(Math.min(INITIAL_BUFFER, partSize));
     this.s3 = s3;
     this.janitor = janitor;
     this.bucket = bucket;
@@ -93,10 +106,11 @@ public final class UploadSink extends OutputStream {
           "file exceeds the maximum size of " + maxSize + " bytes", null));
     }
     digest.update(b, off, len);
+    containerEnd.update(b, off, len);
     size += len;
     while (len > 0) {
       if (buffered == buffer.length && buffer.length < partSize) {
-        buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 2));
+        grow();
       }
       int n = Math.min(len, buffer.length - buffered);
       System.arraycopy(b, off, buffer, buffered, n);
@@ -116,7 +130,7 @@ public final class UploadSink extends OutputStream {
     }
     String sha = HexFormat.of().formatHex(digest.digest());
     if (uploadId == null) {
-      return new InMemory(buffer, buffered, size, sha);
+      return new InMemory(buffer, buffered, size, sha, containerEnd.verdict());
     }
     if (buffered > 0) {
       uploadPart();
@@ -128,13 +142,13 @@ public final class UploadSink extends OutputStream {
       throw fail(new UploadFailedException(Reason.OBJECT_STORE, "completing multipart upload failed: " + e.getMessage(), e));
     }
     uploadId = null;
-    buffer = null;
-    return new Staged(stagingKey, size, sha);
+    release();
+    return new Staged(stagingKey, size, sha, containerEnd.verdict());
   }
 
   /** Discards whatever was sent; best effort when the object store itself is down. */
   public void abort() {
-    buffer = null;
+    release();
     String id = uploadId;
     uploadId = null;
     if (id == null) {
@@ -146,6 +160,25 @@ public final class UploadSink extends OutputStream {
       LOG.warn("abort of multipart upload failed, retrying later key={} uploadId={}: {}", stagingKey, id, e.toString());
       janitor.abortLater(stagingKey, id);
     }
+  }
+
+  /**
+   * Hands the buffer back for the next upload; after this the bytes of an {@link InMemory} are
+   * gone, so it is called once the upload is committed or discarded. Idempotent.
+   */
+  public synchronized void release() {
+    byte[] b = buffer;
+    buffer = null;
+    if (b != null) {
+      buffers.give(b);
+    }
+  }
+
+  private void grow() {
+    byte[] bigger = buffers.take(Math.min(partSize, buffer.length * 2));
+    System.arraycopy(buffer, 0, bigger, 0, buffered);
+    buffers.give(buffer);
+    buffer = bigger;
   }
 
   /** Makes the next write fail, for shutdown. */
