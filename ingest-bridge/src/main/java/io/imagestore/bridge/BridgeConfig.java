@@ -3,6 +3,7 @@ package io.imagestore.bridge;
 import io.imagestore.bridge.config.BridgeConfigLoader;
 import io.imagestore.bridge.upload.CommitPolicy;
 import io.imagestore.objectstore.ObjectStoreSettings;
+import io.imagestore.objectstore.S3CallPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ import java.util.regex.Pattern;
  * @param asciiUploads whether STOR is accepted in {@code TYPE A}; off by default, since a client in
  *     ASCII mode rewrites line endings before sending and an image arrives corrupted (the bytes are
  *     stored as sent either way)
+ * @param objectStoreCalls tries and time limits of every object-store call (inside the AWS SDK):
+ *     without them a store that accepts a connection and then stalls held an upload, and its FTP
+ *     thread, until the socket timeout of each read
  * @param originalsPrefix key prefix of content-addressed originals: {@code <prefix><sha[0:2]>/<sha>}
  * @param stagingPrefix key prefix of multipart uploads in progress: {@code <prefix><user>/<uuid>}
  * @param namespacePrefix key prefix of the FTP namespace (directory markers and file entries)
@@ -56,6 +60,7 @@ public record BridgeConfig(
     long partSize,
     boolean asciiUploads,
     ObjectStoreSettings objectStore,
+    S3CallPolicy objectStoreCalls,
     String bucket,
     String originalsPrefix,
     String stagingPrefix,
@@ -74,6 +79,15 @@ public record BridgeConfig(
   public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
   /** Largest single server-side copy (CopyObject); the staging → original step uses one. */
   public static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
+
+  /**
+   * Three tries of at most 30 s each (an 8 MiB part takes well under a second on a LAN; a 512 MiB
+   * one some seconds), backoff 100 ms to 2 s, and 75 s for a call with its retries: an upload's
+   * commit makes a few calls and then waits up to {@code kafka.ackTimeout} for Kafka, within the
+   * minutes an FTP client waits for its reply.
+   */
+  public static final S3CallPolicy DEFAULT_OBJECT_STORE_CALLS = new S3CallPolicy(3, Duration.ofMillis(100),
+      Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(75));
 
   private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9._-]+/)+");
 
@@ -94,6 +108,7 @@ public record BridgeConfig(
     if (objectStore == null) {
       throw new IllegalArgumentException("objectStore.endpoint, accessKey and secretKey are required");
     }
+    Objects.requireNonNull(objectStoreCalls, "objectStore call policy");
     requireText(bucket, "objectStore.bucket");
     requirePrefix(originalsPrefix, "objectStore.originalsPrefix");
     requirePrefix(stagingPrefix, "objectStore.stagingPrefix");
@@ -142,7 +157,8 @@ public record BridgeConfig(
     return "BridgeConfig[host=" + host + ", port=" + port + ", passivePorts=" + passivePorts
         + ", passiveExternalAddress=" + passiveExternalAddress + ", usersFile=" + usersFile + ", tls=" + tls
         + ", limits=" + limits + ", tempNamePatterns=" + tempNamePatterns + ", partSize=" + partSize
-        + ", asciiUploads=" + asciiUploads + ", objectStore=" + objectStore + ", bucket=" + bucket
+        + ", asciiUploads=" + asciiUploads + ", objectStore=" + objectStore + ", objectStoreCalls=" + objectStoreCalls
+        + ", bucket=" + bucket
         + ", originalsPrefix=" + originalsPrefix + ", stagingPrefix=" + stagingPrefix
         + ", namespacePrefix=" + namespacePrefix + ", kafkaBootstrap=" + kafkaBootstrap
         + ", uploadsTopic=" + uploadsTopic + ", kafkaAckTimeout=" + kafkaAckTimeout
@@ -189,6 +205,11 @@ public record BridgeConfig(
    *     before that address is banned
    * @param banTime how long a banned address gets 421 on connect
    * @param loginFailureDelay pause before answering a failed login (slows guessing)
+   * @param loginTimeout a connection not logged in this long after it opened gets 421 and is closed,
+   *     whatever it sends meanwhile (the idle timeout is reset by every command)
+   * @param maxPreLoginConnections connections not logged in yet, all clients; null means half of
+   *     {@code maxConnections}: the other half stays for sources that log in
+   * @param maxPreLoginConnectionsPerIp connections not logged in yet from one address
    */
   public record Limits(
       int maxConnections,
@@ -199,11 +220,14 @@ public record BridgeConfig(
       int maxLoginFailures,
       Duration loginFailureWindow,
       Duration banTime,
-      Duration loginFailureDelay) {
+      Duration loginFailureDelay,
+      Duration loginTimeout,
+      Integer maxPreLoginConnections,
+      int maxPreLoginConnectionsPerIp) {
 
     public static Limits defaults() {
       return new Limits(64, 8, 1024L * 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(60), 5,
-          Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMillis(500));
+          Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMillis(500), Duration.ofSeconds(15), null, 2);
     }
 
     public Limits {
@@ -221,26 +245,59 @@ public record BridgeConfig(
       if (loginFailureDelay.isNegative()) {
         throw new IllegalArgumentException("limits.loginFailureDelay must not be negative");
       }
+      requirePositive(loginTimeout, "limits.loginTimeout");
+      if (loginTimeout.compareTo(loginFailureDelay) <= 0) {
+        throw new IllegalArgumentException("limits.loginTimeout (" + loginTimeout
+            + ") must be longer than limits.loginFailureDelay (" + loginFailureDelay + ")");
+      }
+      if (maxPreLoginConnections != null) {
+        requireAtLeastOne(maxPreLoginConnections, "limits.maxPreLoginConnections");
+        if (maxPreLoginConnections > maxConnections) {
+          throw new IllegalArgumentException("limits.maxPreLoginConnections (" + maxPreLoginConnections
+              + ") must not exceed limits.maxConnections (" + maxConnections + ")");
+        }
+      }
+      requireAtLeastOne(maxPreLoginConnectionsPerIp, "limits.maxPreLoginConnectionsPerIp");
+    }
+
+    /** Connections not logged in yet, all clients: the configured value or half of {@link #maxConnections}. */
+    public int preLoginConnections() {
+      return maxPreLoginConnections != null ? maxPreLoginConnections : Math.max(1, maxConnections / 2);
     }
 
     public Limits withMaxFileSize(long bytes) {
       return new Limits(maxConnections, maxConnectionsPerIp, bytes, idleTimeout, dataTimeout,
-          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay);
+          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay, loginTimeout,
+          maxPreLoginConnections, maxPreLoginConnectionsPerIp);
     }
 
     public Limits withConnections(int total, int perIp) {
       return new Limits(total, perIp, maxFileSize, idleTimeout, dataTimeout,
-          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay);
+          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay, loginTimeout,
+          maxPreLoginConnections, maxPreLoginConnectionsPerIp);
     }
 
     public Limits withLoginFailures(int max, Duration ban, Duration delay) {
       return new Limits(maxConnections, maxConnectionsPerIp, maxFileSize, idleTimeout, dataTimeout,
-          max, loginFailureWindow, ban, delay);
+          max, loginFailureWindow, ban, delay, loginTimeout, maxPreLoginConnections, maxPreLoginConnectionsPerIp);
+    }
+
+    public Limits withLoginFailureWindow(Duration window) {
+      return new Limits(maxConnections, maxConnectionsPerIp, maxFileSize, idleTimeout, dataTimeout,
+          maxLoginFailures, window, banTime, loginFailureDelay, loginTimeout, maxPreLoginConnections,
+          maxPreLoginConnectionsPerIp);
     }
 
     public Limits withTimeouts(Duration idle, Duration data) {
       return new Limits(maxConnections, maxConnectionsPerIp, maxFileSize, idle, data,
-          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay);
+          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay, loginTimeout,
+          maxPreLoginConnections, maxPreLoginConnectionsPerIp);
+    }
+
+    /** {@code total} null: half of {@link #maxConnections}. */
+    public Limits withPreLogin(Duration timeout, Integer total, int perIp) {
+      return new Limits(maxConnections, maxConnectionsPerIp, maxFileSize, idleTimeout, dataTimeout,
+          maxLoginFailures, loginFailureWindow, banTime, loginFailureDelay, timeout, total, perIp);
     }
   }
 
@@ -258,6 +315,7 @@ public record BridgeConfig(
     private long partSize = 8L * 1024 * 1024;
     private boolean asciiUploads;
     private ObjectStoreSettings objectStore;
+    private S3CallPolicy objectStoreCalls = DEFAULT_OBJECT_STORE_CALLS;
     private String bucket = "originals";
     private String originalsPrefix = "originals/";
     private String stagingPrefix = "staging/";
@@ -286,6 +344,7 @@ public record BridgeConfig(
       partSize = c.partSize;
       asciiUploads = c.asciiUploads;
       objectStore = c.objectStore;
+      objectStoreCalls = c.objectStoreCalls;
       bucket = c.bucket;
       originalsPrefix = c.originalsPrefix;
       stagingPrefix = c.stagingPrefix;
@@ -312,6 +371,7 @@ public record BridgeConfig(
     public Builder partSize(long v) { partSize = v; return this; }
     public Builder asciiUploads(boolean v) { asciiUploads = v; return this; }
     public Builder objectStore(ObjectStoreSettings v) { objectStore = v; return this; }
+    public Builder objectStoreCalls(S3CallPolicy v) { objectStoreCalls = v; return this; }
     public Builder bucket(String v) { bucket = v; return this; }
     public Builder originalsPrefix(String v) { originalsPrefix = v; return this; }
     public Builder stagingPrefix(String v) { stagingPrefix = v; return this; }
@@ -329,10 +389,12 @@ public record BridgeConfig(
 
     public Limits limits() { return limits; }
     public ObjectStoreSettings objectStore() { return objectStore; }
+    public S3CallPolicy objectStoreCalls() { return objectStoreCalls; }
 
     public BridgeConfig build() {
       return new BridgeConfig(host, port, passivePorts, passiveExternalAddress, usersFile, tls, limits,
-          tempNamePatterns, partSize, asciiUploads, objectStore, bucket, originalsPrefix, stagingPrefix, namespacePrefix,
+          tempNamePatterns, partSize, asciiUploads, objectStore, objectStoreCalls, bucket, originalsPrefix,
+          stagingPrefix, namespacePrefix,
           kafkaBootstrap, uploadsTopic, kafkaAckTimeout, kafkaProperties, bridgeInstance, metricsHost,
           metricsPort, shutdownGrace, commitPolicy);
     }

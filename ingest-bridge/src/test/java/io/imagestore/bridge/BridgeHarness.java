@@ -59,7 +59,10 @@ final class BridgeHarness implements AutoCloseable {
         .partSize(BridgeConfig.MIN_PART_SIZE)
         .kafkaAckTimeout(Duration.ofSeconds(5))
         .bridgeInstance("test-bridge")
-        .limits(BridgeConfig.Limits.defaults().withLoginFailures(5, Duration.ofMinutes(15), Duration.ZERO));
+        // Tests connect from 127.0.0.1 one after another faster than the server sees each close:
+        // the pre-login share per address is PreLoginLimitsIT's subject, not theirs.
+        .limits(BridgeConfig.Limits.defaults().withLoginFailures(5, Duration.ofMinutes(15), Duration.ZERO)
+            .withPreLogin(Duration.ofSeconds(15), null, 8));
   }
 
   FTPClient login() throws IOException {

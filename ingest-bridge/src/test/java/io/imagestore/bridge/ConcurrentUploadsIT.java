@@ -29,7 +29,8 @@ class ConcurrentUploadsIT {
 
   @Test
   void sixteenClientsUploadingAtOnceAreAllPublishedExactlyOnce() throws Exception {
-    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(32, 32)))) {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(
+        b.limits().withConnections(32, 32).withPreLogin(Duration.ofSeconds(15), 32, 32)))) {
       Map<String, String> expectedSha = new ConcurrentHashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       List<Future<Integer>> results = new ArrayList<>();

@@ -138,7 +138,7 @@ class HardeningIT {
 
   @Test
   void connectionLimitsInTotalAndPerAddressAnswer421() throws Exception {
-    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(3, 2)))) {
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(3, 2).withPreLogin(Duration.ofSeconds(15), 3, 2)))) {
       List<FTPClient> open = new ArrayList<>();
       try {
         open.add(connect(h, "127.0.0.1"));

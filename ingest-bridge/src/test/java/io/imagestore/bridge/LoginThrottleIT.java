@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -98,7 +99,8 @@ class LoginThrottleIT {
   void parallelGuessesGetExactlyTheLimitCheckedAndTheBanningOneGets421AndAClose() throws Exception {
     int parallel = 12;
     // Room for all of them on one address (the per-address default is 8).
-    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(64, parallel)));
+    try (BridgeHarness h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withConnections(64, parallel)
+        .withPreLogin(Duration.ofSeconds(30), parallel, parallel)));
         LogCapture log = LogCapture.of(
         Class.forName("io.imagestore.bridge.ftp.PassCommand"))) {
       int limit = h.bridge.config().limits().maxLoginFailures();

@@ -49,9 +49,16 @@ public final class S3Clients {
    * retries for a while, and a refused retry fails the job, which restarts at a bounded pace anyway.
    */
   public static S3Client create(ObjectStoreSettings settings, int maxConnections, S3CallPolicy policy) {
+    return create(settings, maxConnections, policy, List.of());
+  }
+
+  /** {@link #create(ObjectStoreSettings, int, S3CallPolicy)} with {@code interceptors} on every request. */
+  public static S3Client create(ObjectStoreSettings settings, int maxConnections, S3CallPolicy policy,
+      List<ExecutionInterceptor> interceptors) {
     BackoffStrategy backoff = BackoffStrategy.exponentialDelay(policy.initialBackoff(), policy.maxBackoff());
     return builder(settings, maxConnections)
         .overrideConfiguration(o -> o
+            .executionInterceptors(new java.util.ArrayList<>(interceptors))
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(policy.attempts())
                 .backoffStrategy(backoff)

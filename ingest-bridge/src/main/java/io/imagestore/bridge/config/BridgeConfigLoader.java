@@ -4,12 +4,14 @@ import io.imagestore.bridge.BridgeConfig;
 import io.imagestore.bridge.BridgeConfig.Limits;
 import io.imagestore.bridge.upload.CommitPolicy;
 import io.imagestore.objectstore.ObjectStoreSettings;
+import io.imagestore.objectstore.S3CallPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,10 +50,15 @@ public final class BridgeConfigLoader {
     KEYS.put("limits.idleTimeout", (s, v) -> s.limits(l -> l.withTimeouts(ConfigValues.duration(v), l.dataTimeout())));
     KEYS.put("limits.dataTimeout", (s, v) -> s.limits(l -> l.withTimeouts(l.idleTimeout(), ConfigValues.duration(v))));
     KEYS.put("limits.maxLoginFailures", (s, v) -> s.limits(l -> l.withLoginFailures(ConfigValues.integer(v), l.banTime(), l.loginFailureDelay())));
-    KEYS.put("limits.loginFailureWindow", (s, v) -> s.limits(l -> new Limits(l.maxConnections(), l.maxConnectionsPerIp(),
-        l.maxFileSize(), l.idleTimeout(), l.dataTimeout(), l.maxLoginFailures(), ConfigValues.duration(v), l.banTime(), l.loginFailureDelay())));
+    KEYS.put("limits.loginFailureWindow", (s, v) -> s.limits(l -> l.withLoginFailureWindow(ConfigValues.duration(v))));
     KEYS.put("limits.banTime", (s, v) -> s.limits(l -> l.withLoginFailures(l.maxLoginFailures(), ConfigValues.duration(v), l.loginFailureDelay())));
     KEYS.put("limits.loginFailureDelay", (s, v) -> s.limits(l -> l.withLoginFailures(l.maxLoginFailures(), l.banTime(), ConfigValues.duration(v))));
+    KEYS.put("limits.loginTimeout", (s, v) -> s.limits(l -> l.withPreLogin(ConfigValues.duration(v),
+        l.maxPreLoginConnections(), l.maxPreLoginConnectionsPerIp())));
+    KEYS.put("limits.maxPreLoginConnections", (s, v) -> s.limits(l -> l.withPreLogin(l.loginTimeout(),
+        v.isBlank() ? null : ConfigValues.integer(v), l.maxPreLoginConnectionsPerIp())));
+    KEYS.put("limits.maxPreLoginConnectionsPerIp", (s, v) -> s.limits(l -> l.withPreLogin(l.loginTimeout(),
+        l.maxPreLoginConnections(), ConfigValues.integer(v))));
     KEYS.put("uploads.tempNamePatterns", (s, v) -> s.b.tempNamePatterns(ConfigValues.list(v)));
     KEYS.put("uploads.partSize", (s, v) -> s.b.partSize(ConfigValues.bytes(v)));
     KEYS.put("uploads.asciiMode", (s, v) -> s.b.asciiUploads(ConfigValues.bool(v)));
@@ -64,6 +71,9 @@ public final class BridgeConfigLoader {
     KEYS.put("objectStore.accessKey", (s, v) -> s.s3AccessKey = v);
     KEYS.put("objectStore.secretKey", (s, v) -> s.s3SecretKey = v);
     KEYS.put("objectStore.pathStyle", (s, v) -> s.s3PathStyle = ConfigValues.bool(v));
+    KEYS.put("objectStore.attempts", (s, v) -> s.s3Attempts = ConfigValues.integer(v));
+    KEYS.put("objectStore.attemptTimeout", (s, v) -> s.s3AttemptTimeout = ConfigValues.duration(v));
+    KEYS.put("objectStore.callTimeout", (s, v) -> s.s3CallTimeout = ConfigValues.duration(v));
     KEYS.put("objectStore.bucket", (s, v) -> s.b.bucket(v));
     KEYS.put("objectStore.originalsPrefix", (s, v) -> s.b.originalsPrefix(v));
     KEYS.put("objectStore.stagingPrefix", (s, v) -> s.b.stagingPrefix(v));
@@ -196,6 +206,10 @@ public final class BridgeConfigLoader {
     String s3AccessKey;
     String s3SecretKey;
     boolean s3PathStyle = true;
+    // Built at the end: the call timeout is checked against the attempt timeout, whichever key came first.
+    int s3Attempts = BridgeConfig.DEFAULT_OBJECT_STORE_CALLS.attempts();
+    Duration s3AttemptTimeout = BridgeConfig.DEFAULT_OBJECT_STORE_CALLS.attemptTimeout();
+    Duration s3CallTimeout = BridgeConfig.DEFAULT_OBJECT_STORE_CALLS.callTimeout();
 
     Setter(Path base) {
       this.base = base;
@@ -227,6 +241,13 @@ public final class BridgeConfigLoader {
           }
         }
         b.objectStore(new ObjectStoreSettings(URI.create(s3Endpoint), s3Region, s3AccessKey, s3SecretKey, s3PathStyle));
+      }
+      S3CallPolicy defaults = BridgeConfig.DEFAULT_OBJECT_STORE_CALLS;
+      try {
+        b.objectStoreCalls(new S3CallPolicy(s3Attempts, defaults.initialBackoff(), defaults.maxBackoff(),
+            s3AttemptTimeout, s3CallTimeout));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("objectStore.attempts, attemptTimeout, callTimeout: " + e.getMessage(), e);
       }
       return b.build();
     }

@@ -9,7 +9,9 @@ import io.imagestore.bridge.security.ConnectionCounter;
 import io.imagestore.bridge.security.LoginThrottle;
 import io.imagestore.bridge.upload.InFlightUploads;
 import io.imagestore.bridge.upload.UploadCommitter;
+import io.imagestore.bridge.metrics.RateLimitedLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,8 @@ import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Apache FtpServer wired with the bridge's file system, commands, accounts and guards. */
@@ -35,7 +39,12 @@ public final class BridgeFtpServer {
 
   private final FtpServer server;
   private final Listener listener;
+  /** Client errors (resets, garbage lines) are logged under this name, at most this often. */
+  private static final Logger CLIENT_ERROR_LOG = LoggerFactory.getLogger("io.imagestore.bridge.clients");
+  private static final int CLIENT_ERROR_LINES_PER_MINUTE = 20;
+
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final LoginDeadline loginDeadline;
 
   public BridgeFtpServer(BridgeConfig config, S3Client s3, NamespaceStore namespace, UploadCommitter committer,
       BridgeUserManager users, BridgeMetrics metrics, InFlightUploads inFlight, Clock clock) {
@@ -56,8 +65,15 @@ public final class BridgeFtpServer {
     listenerFactory.setServerAddress(config.host());
     listenerFactory.setPort(config.port());
     listenerFactory.setIdleTimeout((int) limits.idleTimeout().toSeconds());
+    loginDeadline = new LoginDeadline(limits.loginTimeout(), metrics);
+    ClientErrorFilter clientErrors = new ClientErrorFilter(
+        new RateLimitedLog(CLIENT_ERROR_LOG, CLIENT_ERROR_LINES_PER_MINUTE, Duration.ofMinutes(1), clock), metrics);
     // The only hook ftpserver offers on a new session's MINA chain.
-    listenerFactory.setSessionFilter(AbortWatch::install);
+    listenerFactory.setSessionFilter(session -> {
+      LoginDeadline.remember(session);
+      clientErrors.install(session);
+      return AbortWatch.install(session);
+    });
     if (config.tls() != null) {
       SslConfigurationFactory ssl = new SslConfigurationFactory();
       ssl.setKeystoreFile(config.tls().keystore().toFile());
@@ -110,12 +126,14 @@ public final class BridgeFtpServer {
         "STOU not supported: upload with STOR under a name of your choice"));
     factory.setCommandFactory(commands.createCommandFactory());
 
-    ConnectionCounter counter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
+    ConnectionCounter counter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp(),
+        limits.preLoginConnections(), limits.maxPreLoginConnectionsPerIp());
     metrics.bindOpenConnections(counter::total);
+    metrics.bindPreLoginConnections(counter::preLogin);
     // A mutable map: ftpserver's stop() modifies it.
     Map<String, Ftplet> ftplets = new LinkedHashMap<>();
     ftplets.put("guard", new GuardFtplet(counter, throttle, metrics,
-        config.tls() != null && config.tls().required(), draining::get));
+        config.tls() != null && config.tls().required(), draining::get, loginDeadline));
     factory.setFtplets(ftplets);
 
     server = factory.createServer();
@@ -141,5 +159,6 @@ public final class BridgeFtpServer {
     if (!server.isStopped()) {
       server.stop();
     }
+    loginDeadline.close();
   }
 }

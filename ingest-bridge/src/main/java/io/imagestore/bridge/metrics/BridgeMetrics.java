@@ -54,6 +54,11 @@ public final class BridgeMetrics {
     Gauge.builder("imagestore.connections.open", open::getAsInt).register(registry);
   }
 
+  public void bindPreLoginConnections(IntSupplier open) {
+    Gauge.builder("imagestore.connections.pre.login", open::getAsInt)
+        .description("Control connections not logged in yet").register(registry);
+  }
+
   public void uploadStarted() {
     inFlight.incrementAndGet();
   }
@@ -98,6 +103,16 @@ public final class BridgeMetrics {
   /** A ban started: {@code scope} is network or account. */
   public void loginLockout(String scope) {
     Counter.builder("imagestore.login.lockouts").tag("scope", scope).register(registry).increment();
+  }
+
+  /** A client-caused error on a control connection: connection (reset, broken pipe), tls, line_too_long, undecodable. */
+  public void clientError(String kind) {
+    Counter.builder("imagestore.client.errors").tag("kind", kind).register(registry).increment();
+  }
+
+  public long clientErrors(String kind) {
+    Counter c = registry.find("imagestore.client.errors").tag("kind", kind).counter();
+    return c == null ? 0 : (long) c.count();
   }
 
   public void connectionRejected(String reason) {

@@ -79,10 +79,12 @@ class BridgeConfigLoaderTest {
         "users: {file: /etc/imagestore/users.txt}",
         "tls: {keystore: tls.p12, keystorePassword: pw, required: true}",
         "limits: {maxConnections: 10, maxConnectionsPerIp: 2, maxFileSize: 50MiB, idleTimeout: 2m, dataTimeout: 30s,",
-        "  maxLoginFailures: 3, loginFailureWindow: 5m, banTime: 1h, loginFailureDelay: 250ms}",
+        "  maxLoginFailures: 3, loginFailureWindow: 5m, banTime: 1h, loginFailureDelay: 250ms,",
+        "  loginTimeout: 20s, maxPreLoginConnections: 6, maxPreLoginConnectionsPerIp: 3}",
         "uploads: {tempNamePatterns: ['*.tmp', '*.upload'], partSize: 16MiB, asciiMode: true}",
         "objectStore: {endpoint: 'http://rgw:7480', region: eu-1, accessKey: ak, secretKey: sk, pathStyle: true,",
-        "  bucket: b, originalsPrefix: o/, stagingPrefix: s/, namespacePrefix: n/}",
+        "  bucket: b, originalsPrefix: o/, stagingPrefix: s/, namespacePrefix: n/, callTimeout: 2m, attemptTimeout: 90s,",
+        "  attempts: 4}",
         "kafka: {bootstrap: 'k:9092', topic: t, ackTimeout: 10s, properties: {security.protocol: SSL}}",
         "bridgeInstance: bridge-1", "metrics: {host: 0.0.0.0, port: 9464}", "shutdown: {grace: 20s}");
     BridgeConfig c = BridgeConfig.load(file, Map.of(
@@ -97,7 +99,12 @@ class BridgeConfigLoaderTest {
     assertThat(c.tls().keystore()).isEqualTo(dir.resolve("tls.p12"));
     assertThat(c.tls().required()).isTrue();
     assertThat(c.limits()).isEqualTo(new BridgeConfig.Limits(10, 2, 100L << 20, Duration.ofMinutes(2),
-        Duration.ofSeconds(30), 3, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(250)));
+        Duration.ofSeconds(30), 3, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMillis(250),
+        Duration.ofSeconds(20), 6, 3));
+    // Read in any order: the attempt timeout above the default call timeout is fine with its own call timeout.
+    assertThat(c.objectStoreCalls()).isEqualTo(new io.imagestore.objectstore.S3CallPolicy(4,
+        BridgeConfig.DEFAULT_OBJECT_STORE_CALLS.initialBackoff(), BridgeConfig.DEFAULT_OBJECT_STORE_CALLS.maxBackoff(),
+        Duration.ofSeconds(90), Duration.ofMinutes(2)));
     assertThat(c.tempNamePatterns()).containsExactly("*.tmp", "*.upload");
     assertThat(c.partSize()).isEqualTo(16L << 20);
     assertThat(c.asciiUploads()).isTrue();

@@ -183,17 +183,48 @@ class LoginGuardsTest {
   @Test
   void connectionCounterLimitsTotalAndPerAddress() throws Exception {
     InetAddress b = InetAddress.getByName("127.0.0.2");
-    ConnectionCounter c = new ConnectionCounter(3, 2);
-    assertThat(c.tryAcquire(a)).isTrue();
-    assertThat(c.tryAcquire(a)).isTrue();
-    assertThat(c.tryAcquire(a)).isFalse();
-    assertThat(c.tryAcquire(b)).isTrue();
-    assertThat(c.tryAcquire(b)).isFalse();
-    c.release(a);
-    assertThat(c.total()).isEqualTo(2);
-    assertThat(c.tryAcquire(b)).isTrue();
-    c.release(InetAddress.getByName("127.0.0.9"));
+    ConnectionCounter c = new ConnectionCounter(3, 2, 3, 2);
+    ConnectionCounter.Slot first = c.tryAcquire(a).slot();
+    assertThat(c.tryAcquire(a).admitted()).isTrue();
+    assertThat(c.tryAcquire(a).refusal()).isEqualTo(ConnectionCounter.Refusal.PER_ADDRESS);
+    assertThat(c.tryAcquire(b).admitted()).isTrue();
+    assertThat(c.tryAcquire(b).refusal()).isEqualTo(ConnectionCounter.Refusal.TOTAL);
+    first.release();
+    first.release();
+    assertThat(c.total()).as("a second release gives nothing back").isEqualTo(2);
+    assertThat(c.tryAcquire(b).admitted()).isTrue();
     assertThat(c.total()).isEqualTo(3);
+  }
+
+  @Test
+  void connectionsNotLoggedInHaveTheirOwnShareAndLeaveItOnLogin() throws Exception {
+    InetAddress b = InetAddress.getByName("127.0.0.2");
+    InetAddress d = InetAddress.getByName("127.0.0.4");
+    ConnectionCounter c = new ConnectionCounter(4, 4, 2, 1);
+    ConnectionCounter.Slot idle = c.tryAcquire(a).slot();
+    assertThat(c.tryAcquire(a).refusal()).isEqualTo(ConnectionCounter.Refusal.PRE_LOGIN_PER_ADDRESS);
+    ConnectionCounter.Slot camera = c.tryAcquire(b).slot();
+    assertThat(c.tryAcquire(d).refusal()).isEqualTo(ConnectionCounter.Refusal.PRE_LOGIN);
+    assertThat(c.preLogin()).isEqualTo(2);
+    camera.loggedIn();
+    camera.loggedIn();
+    assertThat(c.preLogin()).isEqualTo(1);
+    // The logged-in connection keeps its slot, and the room it left is there for the next login.
+    ConnectionCounter.Slot next = c.tryAcquire(d).slot();
+    assertThat(next).isNotNull();
+    next.loggedIn();
+    assertThat(c.tryAcquire(b).admitted()).as("the camera's address, its first one logged in").isTrue();
+    assertThat(c.total()).isEqualTo(4);
+    camera.release();
+    idle.release();
+    assertThat(c.total()).isEqualTo(2);
+    assertThat(c.preLogin()).isEqualTo(1);
+    // Released before it logged in (a login that finished after the close): nothing moves twice.
+    ConnectionCounter.Slot late = c.tryAcquire(a).slot();
+    late.release();
+    late.loggedIn();
+    assertThat(c.preLogin()).isEqualTo(1);
+    assertThat(c.total()).isEqualTo(2);
   }
 
   @Test
