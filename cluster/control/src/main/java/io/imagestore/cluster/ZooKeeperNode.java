@@ -45,7 +45,7 @@ final class ZooKeeperNode {
         "syncLimit=5",
         "maxClientCnxns=0",
         "admin.enableServer=false",
-        "4lw.commands.whitelist=ruok,srvr",
+        "4lw.commands.whitelist=srvr",
         "autopurge.purgeInterval=1",
         ""));
     processes.start(NAME, new JavaCommand("org.apache.zookeeper.server.quorum.QuorumPeerMain", runtimes.zookeeper())
@@ -56,22 +56,23 @@ final class ZooKeeperNode {
   }
 
   Duration awaitReady(Duration timeout) {
-    return Waits.until("ZooKeeper on " + quorum() + " to answer imok", timeout, () -> {
+    return Waits.until("ZooKeeper on " + quorum() + " to serve (srvr: Mode standalone)", timeout, () -> {
       processes.requireRunning(NAME);
-      return answersImOk();
+      return serves();
     },
         "see " + layout.processOutput(NAME));
   }
 
-  boolean answersImOk() throws IOException {
+  /** {@code ruok} answers imok even when the server failed to load its data; {@code srvr} does not. */
+  boolean serves() throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
       socket.setSoTimeout(2000);
       OutputStream out = socket.getOutputStream();
-      out.write("ruok".getBytes(StandardCharsets.US_ASCII));
+      out.write("srvr".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).equals("imok");
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII).contains("Mode: standalone");
     }
   }
 }
