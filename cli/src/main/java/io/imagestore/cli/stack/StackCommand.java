@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         + "standalone session cluster (2 JobManagers with HA, 2 TaskManagers × 2 slots, RocksDB, checkpoints on the "
         + "object store), Ceph RGW or the S3 server, and the FTP bridge. PIDs and logs under the data dir."},
     subcommands = {StackUpCommand.class, StackDownCommand.class, StackStatusCommand.class, StackSubmitCommand.class,
-        StackSavepointCommand.class, StackUpgradeCommand.class})
+        StackSavepointCommand.class, StackUpgradeCommand.class, StackKillCommand.class,
+        StackAddTaskManagerCommand.class})
 public final class StackCommand {
   @Option(names = "--data-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "The stack's data, configuration, PIDs and logs (default: ${DEFAULT-VALUE}).")

@@ -42,6 +42,9 @@ public final class FlinkJobs {
    */
   public String submit(Path jar, Path config, List<String> overrides, String savepoint, Consumer<String> progress) {
     StackState state = stack.state();
+    // Flink's CLI runs in the data dir: paths given relative to the caller's directory must hold there too.
+    jar = jar.toAbsolutePath();
+    config = config.toAbsolutePath();
     List<String> args = new ArrayList<>(List.of("run", "-d"));
     if (savepoint != null) {
       args.addAll(List.of("-s", savepoint));
