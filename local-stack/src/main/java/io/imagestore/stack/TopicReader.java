@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -19,17 +20,25 @@ public final class TopicReader {
   private TopicReader() {}
 
   /**
-   * Everything committed on {@code topic}: polls until {@code quiet} passes without a new record
-   * (after at least one poll), or {@code max} in all.
+   * Everything committed on {@code topic}: reads from the beginning of every partition until it
+   * has reached the end offsets the topic had when called (for read_committed: the last stable
+   * offsets), then on until {@code quiet} passes without a new record, or {@code max} in all.
+   * Partitions are assigned, not subscribed: a group join can take longer than {@code quiet} on a
+   * loaded machine, and a reader that gave up before its first record returned nothing.
    */
   public static List<ConsumerRecord<String, byte[]>> readCommitted(
       String bootstrap, String topic, Duration quiet, Duration max) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
-      consumer.subscribe(List.of(topic));
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, max).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, max);
       long end = System.nanoTime() + max.toNanos();
       long lastNew = System.nanoTime();
-      while (System.nanoTime() < end && System.nanoTime() - lastNew < quiet.toNanos()) {
+      while (System.nanoTime() < end
+          && (!caughtUp(consumer, ends) || System.nanoTime() - lastNew < quiet.toNanos())) {
         var batch = consumer.poll(Duration.ofMillis(200));
         if (!batch.isEmpty()) {
           batch.forEach(out::add);
@@ -38,6 +47,10 @@ public final class TopicReader {
       }
     }
     return out;
+  }
+
+  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   /** Polls until at least {@code count} committed records arrived or {@code max} passed. */
