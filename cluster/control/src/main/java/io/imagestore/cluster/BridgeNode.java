@@ -10,9 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,9 +33,7 @@ final class BridgeNode {
 
   /** Creates the users file with the camera account; returns its password. */
   String createAccount() {
-    byte[] random = new byte[9];
-    new SecureRandom().nextBytes(random);
-    String password = HexFormat.of().formatHex(random);
+    String password = RandomSecrets.hex(9);
     Path users = usersFile();
     layout.createDirectories(users.getParent());
     UsersFile.addUser(users, USER, password, USER);

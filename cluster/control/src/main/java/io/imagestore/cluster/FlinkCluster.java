@@ -27,6 +27,8 @@ public final class FlinkCluster {
   private final ManagedProcesses processes;
   private final Runtimes runtimes;
   private final StackPorts ports;
+  /** BashJavaUtils' answer per command: the same for every JobManager or TaskManager of a config. */
+  private final Map<String, List<String>> resourceParams = new java.util.HashMap<>();
 
   FlinkCluster(StackLayout layout, ManagedProcesses processes, Runtimes runtimes, StackPorts ports) {
     this.layout = layout;
@@ -160,6 +162,10 @@ public final class FlinkCluster {
 
   /** Runs Flink's BashJavaUtils as the official launch scripts do, for the memory settings. */
   private List<String> resourceParams(String command) {
+    return resourceParams.computeIfAbsent(command, this::runBashJavaUtils);
+  }
+
+  private List<String> runBashJavaUtils(String command) {
     ProcessBuilder builder = new ProcessBuilder(JavaCommand.javaBinary(), "-cp", runtimes.flink(),
         "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", confDir().toString())
         .redirectErrorStream(true);

@@ -2,10 +2,8 @@ package io.imagestore.cluster;
 
 import io.imagestore.objectstore.ObjectStoreSettings;
 import io.imagestore.objectstore.S3Clients;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,7 +25,7 @@ final class S3ServerNode implements ObjectStoreNode {
 
   @Override
   public ObjectStoreSettings start(StackBuckets buckets, Duration timeout) {
-    ObjectStoreSettings settings = ObjectStoreSettings.pathStyle("http://127.0.0.1:" + port, randomKey(10), randomKey(20));
+    ObjectStoreSettings settings = ObjectStoreSettings.pathStyle("http://127.0.0.1:" + port, RandomSecrets.hex(10), RandomSecrets.hex(20));
     List<String> args = new ArrayList<>(List.of("--dir", layout.data(NAME).toString(), "--port", Integer.toString(port)));
     buckets.all().forEach(b -> {
       args.add("--bucket");
@@ -63,11 +61,5 @@ final class S3ServerNode implements ObjectStoreNode {
   @Override
   public String describe() {
     return "S3 server (S3Proxy) on 127.0.0.1:" + port;
-  }
-
-  private static String randomKey(int bytes) {
-    byte[] random = new byte[bytes];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 }

@@ -2,10 +2,8 @@ package io.imagestore.cluster;
 
 import io.imagestore.objectstore.ObjectStoreSettings;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +116,7 @@ public final class Stack {
       progress.accept("object store: ready at " + settings.endpoint() + " (" + seconds(t0) + ")");
       StackState state = new StackState(basePort, kind.name(), settings.endpoint().toString(), settings.region(),
           settings.accessKey(), settings.secretKey(), buckets, topics, null, "127.0.0.1:" + ports.zookeeper(),
-          BridgeNode.USER, null, "imagestore-stack-" + randomHex(4), null, null);
+          BridgeNode.USER, null, "imagestore-stack-" + RandomSecrets.hex(4), null, null);
       saveState(state);
 
       t0 = System.nanoTime();
@@ -244,11 +242,5 @@ public final class Stack {
 
   static String seconds(long startNanos) {
     return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
-  }
-
-  static String randomHex(int bytes) {
-    byte[] random = new byte[bytes];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 }
