@@ -103,7 +103,8 @@ class AbortDuringUploadIT {
       Socket data = ftp.passive();
       assertThat(ftp.command("STOR abor-big.jpg")).startsWith("150");
       OutputStream out = data.getOutputStream();
-      out.write(new byte[(int) BridgeConfig.MIN_PART_SIZE + 4096]);
+      // More than one part beyond ftpserver's 8 KiB stream buffer, whatever the read chunks were.
+      out.write(new byte[(int) BridgeConfig.MIN_PART_SIZE + 64 * 1024]);
       out.flush();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
         out.write(0);

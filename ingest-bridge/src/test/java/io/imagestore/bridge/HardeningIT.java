@@ -249,8 +249,9 @@ class HardeningIT {
       try (Socket data = BridgeHarness.passiveData(ftp, null)) {
         assertThat(ftp.sendCommand("STOR", "stalled.jpg")).isEqualTo(150);
         OutputStream out = data.getOutputStream();
-        // Just over one part, so the stall leaves a multipart upload for the bridge to abort.
-        out.write(new byte[(int) BridgeConfig.MIN_PART_SIZE + 1024]);
+        // Over one part by more than ftpserver's own stream buffers (8 KiB) hold back, so the stall
+        // leaves a multipart upload for the bridge to abort however the reads were chunked.
+        out.write(new byte[(int) BridgeConfig.MIN_PART_SIZE + 64 * 1024]);
         out.flush();
         // Left alone, the part is in the store only until the data timeout fires, a window a loaded
         // machine can miss; a byte every 200 ms holds the transfer open until the part is seen —
@@ -265,8 +266,8 @@ class HardeningIT {
               throw new UncheckedIOException(e);
             }
           }, 0, 200, TimeUnit.MILLISECONDS);
-          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-              .until(() -> h.openMultipartUploads() == 1);
+          await("the staged part's multipart upload in the store").atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(200)).until(h::openMultipartUploads, n -> n == 1);
         } finally {
           trickle.shutdownNow();
           assertThat(trickle.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
