@@ -27,6 +27,7 @@ commands:
   wait-clean [SECS]   wait until every PG is active+clean (default 180 s); prints the time taken
   stop-osd N          kill -9 osd.N (simulates losing a disk/node) and wait until it is marked down
   start-osd N         restart osd.N on its existing store and wait until it is up
+  restart-rgw         stop radosgw (SIGTERM) and start it again; waits until it answers
   add-osd             create and start a new OSD; prints its id
   remove-osd N        drain osd.N (out, wait active+clean), stop it, purge it, delete its files
   ceph ARGS...        run the ceph CLI against this stack
@@ -648,6 +649,14 @@ cmd_start_osd() {
   step "osd.$1 up"
 }
 
+cmd_restart_rgw() {
+  require_running
+  stop_kinds TERM radosgw
+  radosgw -c "$CONF" -n "$RGW_NAME" </dev/null >>"$LOGD/$RGW_NAME.out" 2>&1
+  wait_until "$TIMEOUT" "RGW on $ADDR:$RGW_PORT" rgw_ready
+  step "RGW restarted, answering on http://$ADDR:$RGW_PORT"
+}
+
 cmd_add_osd() {
   require_running
   local id uuid
@@ -724,6 +733,7 @@ main() {
       wait_clean "${1-$TIMEOUT}" ;;
     stop-osd) cmd_stop_osd "${1-}" ;;
     start-osd) cmd_start_osd "${1-}" ;;
+    restart-rgw) cmd_restart_rgw ;;
     add-osd) cmd_add_osd ;;
     remove-osd) cmd_remove_osd "${1-}" ;;
     ceph) exec ceph -c "$CONF" "$@" ;;

@@ -16,7 +16,7 @@ public final class DeliveryAudit {
   private final ObjectPresence store;
   private final String originalsBucket;
   private final String originalsPrefix;
-  private final List<String> renditionNames;
+  private final List<List<String>> renditionSets;
 
   /**
    * @param originalsPrefix the bridge's content-addressed prefix: originals live at {@code
@@ -25,10 +25,26 @@ public final class DeliveryAudit {
    */
   public DeliveryAudit(ObjectPresence store, String originalsBucket, String originalsPrefix,
       List<String> renditionNames) {
+    this(store, originalsBucket, originalsPrefix, Set.of(List.copyOf(renditionNames)));
+  }
+
+  private DeliveryAudit(ObjectPresence store, String originalsBucket, String originalsPrefix,
+      Set<List<String>> renditionSets) {
     this.store = store;
     this.originalsBucket = originalsBucket;
     this.originalsPrefix = originalsPrefix;
-    this.renditionNames = List.copyOf(renditionNames);
+    this.renditionSets = List.copyOf(renditionSets);
+  }
+
+  /**
+   * For a stream that saw a profile change: each record must name the renditions of one of
+   * {@code renditionSets} (the profile before the change or after it).
+   */
+  public static DeliveryAudit acceptingProfiles(ObjectPresence store, String originalsBucket, String originalsPrefix,
+      List<List<String>> renditionSets) {
+    Set<List<String>> sets = new LinkedHashSet<>();
+    renditionSets.forEach(r -> sets.add(List.copyOf(r)));
+    return new DeliveryAudit(store, originalsBucket, originalsPrefix, sets);
   }
 
   public String originalKey(String sha256) {
@@ -49,8 +65,9 @@ public final class DeliveryAudit {
         lost.add(sha + ": no committed metadata record" + rejectNote(ledger, sha));
       } else if (!store.exists(originalsBucket, originalKey(sha))) {
         lost.add(sha + ": original " + originalKey(sha) + " missing");
-      } else if (!names(committed.get(0)).equals(renditionNames)) {
-        lost.add(sha + ": record names renditions " + names(committed.get(0)) + ", the profile makes " + renditionNames);
+      } else if (!renditionSets.contains(names(committed.get(0)))) {
+        lost.add(sha + ": record names renditions " + names(committed.get(0)) + ", the profile makes "
+            + String.join(" or ", renditionSets.stream().map(String::valueOf).toList()));
       } else {
         committed.get(0).renditions().stream()
             .filter(r -> !store.exists(r.bucket(), r.key()))

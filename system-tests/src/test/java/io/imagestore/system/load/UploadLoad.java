@@ -18,6 +18,8 @@ public final class UploadLoad implements AutoCloseable {
   private final AtomicLong sequence;
   private final String directory;
   private final Duration interval;
+  private final boolean loginPerFile;
+  private final int duplicateEvery;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicInteger acknowledged = new AtomicInteger();
   private final List<UploadOutcome> outcomes = new ArrayList<>();
@@ -31,6 +33,19 @@ public final class UploadLoad implements AutoCloseable {
    */
   public UploadLoad(Supplier<FtpCamera> cameras, UniqueJpegs images, AtomicLong sequence, String directory,
       double perSecond) {
+    this(cameras, images, sequence, directory, perSecond, false, 0);
+  }
+
+  /**
+   * @param loginPerFile a new FTP session and login for every file, as many cameras do, instead of
+   *     one session for all
+   * @param duplicateEvery every n-th file sends the bytes of the file numbered one below it again,
+   *     under its own name (a camera re-sending a picture); 0 for none
+   */
+  public UploadLoad(Supplier<FtpCamera> cameras, UniqueJpegs images, AtomicLong sequence, String directory,
+      double perSecond, boolean loginPerFile, int duplicateEvery) {
+    this.loginPerFile = loginPerFile;
+    this.duplicateEvery = duplicateEvery;
     this.cameras = cameras;
     this.images = images;
     this.sequence = sequence;
@@ -81,7 +96,12 @@ public final class UploadLoad implements AutoCloseable {
       long next = System.nanoTime();
       while (running.get()) {
         long n = sequence.incrementAndGet();
-        UploadOutcome outcome = camera.send(n, String.format("%s/img-%06d.jpg", directory, n), images.jpeg(n));
+        boolean duplicate = duplicateEvery > 0 && n > 1 && n % duplicateEvery == 0;
+        UploadOutcome outcome = camera.send(n, String.format("%s/img-%06d.jpg", directory, n),
+            images.jpeg(duplicate ? n - 1 : n));
+        if (loginPerFile) {
+          camera.close();
+        }
         synchronized (outcomes) {
           outcomes.add(outcome);
         }
