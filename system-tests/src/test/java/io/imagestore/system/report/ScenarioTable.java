@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The suite's report: a fixed-width table of scenarios, then the one-line summary CI greps for. */
 public final class ScenarioTable {
-  private static final String ROW = "%-24s %9s %6s %7s %6s %7s %7s %10s  %s";
+  private static final String ROW = "%-26s %9s %6s %7s %6s %7s %7s %10s  %s";
 
   private ScenarioTable() {}
 
