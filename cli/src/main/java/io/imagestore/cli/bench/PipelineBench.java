@@ -122,7 +122,8 @@ public final class PipelineBench implements Callable<Integer> {
     List<String> paths = uploads.paths();
     BenchSpan pipeline;
     try (CommittedRecordClock records = new CommittedRecordClock(endpoints.kafkaBootstrap(),
-        endpoints.topics().metadata(), endpoints.topics().rejects())) {
+            endpoints.topics().metadata(), endpoints.topics().rejects());
+        ThreadCpuBreakdown breakdown = ThreadCpuBreakdown.start()) {
       BenchSpan.Clock clock = BenchSpan.start();
       CompletableFuture<Void> uploading = CompletableFuture.runAsync(() -> {
         try {
@@ -135,6 +136,7 @@ public final class PipelineBench implements Callable<Integer> {
         return 1;
       }
       pipeline = clock.stop(count);
+      Map<String, Double> cpuByGroup = breakdown.millisPerPhoto(count);
       BenchSpan kernelAfter = kernel.run(count - half);
       console.printf("  kernel alone again: %.1f photos/s%n", kernelAfter.photosPerSecond());
       PipelineReport report = new PipelineReport(kernelBefore.plus(kernelAfter), pipeline, cores,
@@ -142,6 +144,7 @@ public final class PipelineBench implements Callable<Integer> {
       if (out != null) {
         keepRenditions(endpoints, photos, uploads, records);
       }
+      ThreadCpuBreakdown.print(console, cpuByGroup);
       report.print(console);
       if (records.rejectRecords() > 0) {
         console.println("rejected: " + records.rejectReasons());

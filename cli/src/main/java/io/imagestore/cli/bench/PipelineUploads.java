@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class PipelineUploads {
   static final String FOLDER = "/pipeline";
+  static final String THREAD_NAME = "bench-ftp-client-";
 
   private final FtpTarget target;
   private final StampedPhotos photos;
@@ -57,7 +58,9 @@ final class PipelineUploads {
   void run(int clients) throws Exception {
     List<Client> sessions = new ArrayList<>();
     AtomicLong next = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicLong threadNumber = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients,
+        r -> new Thread(r, THREAD_NAME + threadNumber.incrementAndGet()));
     try {
       for (int k = 0; k < clients; k++) {
         Client session = BridgeBenchUploads.ftpSession(target, FOLDER, photos, run);

@@ -35,9 +35,11 @@ class PipelineBenchIT {
     assertThat(exit).as(printed).isZero();
     List<String> lines = printed.lines().toList();
     assertThat(lines)
-        .anyMatch(l -> l.matches("kernel alone \\(\\d+ threads, same photos\\) +10 .*1\\.00x"))
-        .anyMatch(l -> l.matches("pipeline: FTP 226 \\.\\. committed record +10 .*x"))
+        .anyMatch(l -> l.matches("kernel alone \\(\\d+ threads, same photos\\) +10 .* 1\\.00x +1\\.00x"))
+        .anyMatch(l -> l.matches("pipeline: FTP 226 \\.\\. committed record +10 .*\\d\\.\\d\\dx +\\d+\\.\\d\\dx"))
         .contains("uploads 10, metadata records 10, rejects 0")
+        .contains("CPU ms per photo in the pipeline, by thread group:")
+        .anyMatch(l -> l.matches(" +\\d+\\.\\d  job: Flink tasks .*"))
         .anyMatch(l -> l.matches("latency 226 -> record visible to read_committed: p50 [\\d.]+ s, p99 [\\d.]+ s, "
             + "max [\\d.]+ s"));
     assertThat(lines.get(lines.size() - 1)).matches("pipeline_vs_kernel=\\d+\\.\\d\\d p99_latency_s=\\d+\\.\\d\\d");

@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * exactly that size in the store, one upload event naming it. The bridge streams: one multipart
  * part buffer ({@code uploads.partSize}, 8 MiB by default) per transfer, never the file.
  *
- * <p>Slow (a few minutes on a shared 2-core machine: the S3 server writes the file, then copies it
- * to its content-addressed key): tagged {@code memory}, run with {@code mvn -pl cli -am verify
- * -Pmemory-proofs}.
+ * <p>Slow and heavy: 35 s on an idle 2-core machine, minutes on a busy one, and 2 GiB written to
+ * the temporary directory (the S3 server stores the staged upload, then copies it to its
+ * content-addressed key). Tagged {@code memory}: only with {@code -Pmemory-proofs} (README,
+ * Performance).
  */
 @Tag("memory")
 class BridgeLargeUploadHeapIT {
