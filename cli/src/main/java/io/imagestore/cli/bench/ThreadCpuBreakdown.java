@@ -63,7 +63,6 @@ final class ThreadCpuBreakdown implements AutoCloseable {
     Map<String, Predicate<String>> g = new LinkedHashMap<>();
     // Flink names task threads after their chained operators, e.g. "process-images -> … (1/2)#0".
     g.put("job: Flink tasks (read original, process, write renditions, sinks)", n -> n.matches(".*\\(\\d+/\\d+\\)#\\d+"));
-    g.put("job: Kafka source fetchers", n -> n.startsWith("Source Data Fetcher") || n.startsWith("Kafka Fetcher"));
     g.put("Kafka producers (bridge events, job sinks)", n -> n.startsWith("kafka-producer-network-thread"));
     g.put("S3 server (S3Proxy, Jetty)", n -> n.startsWith("qtp") || n.contains("S3Proxy"));
     g.put("Kafka broker", n -> n.startsWith("data-plane-kafka") || n.startsWith("kafka-") || n.contains("broker")
