@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks. Each prints a table, then its last lines with the figures as ratios against a "
         + "baseline measured in the same run.",
-    subcommands = {KernelBenchCommand.class, CheckpointBench.class, StateBench.class, BridgeBench.class})
+    subcommands = {KernelBenchCommand.class, PipelineBench.class, BridgeBench.class, CheckpointBench.class,
+        StateBench.class})
 public final class BenchCommand {}

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * SOI, APP0, an SOS header, entropy-coded data without markers, EOI — as camera images are, so
  * the bridge's container check sees what it sees in production.
  */
-final class BridgeBenchPayload {
+final class BridgeBenchPayload implements BridgeBenchUploads.UploadBody {
   private static final int STAMP_OFFSET = 6;
   private static final int STAMP_LENGTH = 16;
   private static final byte[] HEAD = {
@@ -45,7 +45,8 @@ final class BridgeBenchPayload {
   }
 
   /** Upload {@code id}'s bytes, made while read: no copy of the body per upload. */
-  InputStream open(long run, long id) {
+  @Override
+  public InputStream open(long run, long id) {
     byte[] stamp = ByteBuffer.allocate(STAMP_LENGTH).putLong(run).putLong(id).array();
     return new InputStream() {
       private int pos;

@@ -18,12 +18,25 @@ final class BridgeBenchUploads {
   interface Client extends AutoCloseable {
     void upload(long id) throws IOException;
 
+    /** Logs in now if the client keeps a session, rather than at its first upload. */
+    default void logIn() throws IOException {}
+
     @Override
     void close() throws IOException;
   }
 
   /** Where the FTP clients log in. */
   record FtpTarget(String host, int port, String user, String password) {}
+
+  /** The bytes of upload {@code id} of run {@code run}: each upload its own content. */
+  interface UploadBody {
+    InputStream open(long run, long id);
+
+    /** The name upload {@code id} is stored under, in its folder. */
+    default String fileName(long id) {
+      return id + ".jpg";
+    }
+  }
 
   /** The baseline: the same bytes PUT with the S3 client the bridge uses, to the same store. */
   static Client directPut(S3Client s3, String bucket, String prefix, BridgeBenchPayload payload, long run) {
@@ -41,7 +54,7 @@ final class BridgeBenchUploads {
   }
 
   /** What many cameras do: connect, log in, STOR one file, QUIT. */
-  static Client ftpLoginPerFile(FtpTarget target, String dir, BridgeBenchPayload payload, long run) {
+  static Client ftpLoginPerFile(FtpTarget target, String dir, UploadBody payload, long run) {
     return new Client() {
       @Override
       public void upload(long id) throws IOException {
@@ -60,15 +73,20 @@ final class BridgeBenchUploads {
   }
 
   /** One login, then one STOR after another (scanners, partner systems). */
-  static Client ftpSession(FtpTarget target, String dir, BridgeBenchPayload payload, long run) {
+  static Client ftpSession(FtpTarget target, String dir, UploadBody payload, long run) {
     return new Client() {
       private FTPClient ftp;
 
       @Override
-      public void upload(long id) throws IOException {
+      public void logIn() throws IOException {
         if (ftp == null) {
           ftp = open(target);
         }
+      }
+
+      @Override
+      public void upload(long id) throws IOException {
+        logIn();
         store(ftp, dir, id, payload, run);
       }
 
@@ -101,10 +119,10 @@ final class BridgeBenchUploads {
     return ftp;
   }
 
-  private static void store(FTPClient ftp, String dir, long id, BridgeBenchPayload payload, long run)
+  private static void store(FTPClient ftp, String dir, long id, UploadBody payload, long run)
       throws IOException {
     try (InputStream in = payload.open(run, id)) {
-      if (!ftp.storeFile(dir + "/" + id + ".jpg", in)) {
+      if (!ftp.storeFile(dir + "/" + payload.fileName(id), in)) {
         throw new IOException("STOR refused: " + ftp.getReplyString().strip());
       }
     }

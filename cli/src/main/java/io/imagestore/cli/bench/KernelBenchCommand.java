@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         + "baseline and the references; libturbojpeg0 for the native path.")
 public final class KernelBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--photos", required = true, description = "Directory of JPEG photos.")
+  @Option(names = "--photos", required = true, description = "Directory of JPEG photos; "
+      + "scripts/fetch-bench-photos.sh DIR fetches the benchmark set.")
   Path photos;
 
   @Option(names = "--out", description = "Keep the renditions here, as <photo file name>."

@@ -16,7 +16,7 @@ import java.util.Map;
  * so a restart on the same data dir restores the dedup state (from the savepoint taken on Ctrl-C,
  * or from the newest retained checkpoint after a crash).
  */
-final class FlinkJobComponent implements StackComponent {
+public final class FlinkJobComponent implements StackComponent {
   /**
    * Records become visible to read_committed consumers when a checkpoint commits their
    * transaction: a short interval keeps the quick start responsive (production default: 10 s).
@@ -31,7 +31,7 @@ final class FlinkJobComponent implements StackComponent {
   private LocalJobRunner runner;
   private JobWatcher watcher;
 
-  FlinkJobComponent(Path workDir, JobWatcher.Listener health) {
+  public FlinkJobComponent(Path workDir, JobWatcher.Listener health) {
     this.workDir = workDir;
     this.health = health;
   }

@@ -21,7 +21,7 @@ import java.util.Map;
  * up on the first start and kept in the data dir (owner-only), so restarts and scripts keep
  * working; the users file itself holds only the salted hash.
  */
-final class FtpBridgeComponent implements StackComponent {
+public final class FtpBridgeComponent implements StackComponent {
   static final String LOCAL_USER = "camera";
 
   private final Path dir;
@@ -30,7 +30,7 @@ final class FtpBridgeComponent implements StackComponent {
   private IngestBridge bridge;
   private String password;
 
-  FtpBridgeComponent(Path dir, String host, int port) {
+  public FtpBridgeComponent(Path dir, String host, int port) {
     this.dir = dir;
     this.host = host;
     this.port = port;
