@@ -1,6 +1,8 @@
 package io.imagestore.stack;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -42,7 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dir;
   private final String host;
   private final int brokerPort;
-  private final int controllerPort;
+  private int controllerPort;
   private KafkaRaftServer server;
 
   static {
@@ -50,13 +52,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     // also the FTP bridge, the Flink job or a test runner: keep the halt (state on disk may be
     // inconsistent), but say why first, or the JVM vanishes without a word.
     Exit.setHaltProcedure((code, message) -> {
-      LOG.error("the in-process Kafka broker halts the JVM with status {}: {}", code, message,
-          new IllegalStateException("Kafka halt"));
+      sayWhyTheJvmEnds("halts", code, message);
       Runtime.getRuntime().halt(code);
     });
     Exit.setExitProcedure((code, message) -> {
-      LOG.error("the in-process Kafka broker exits the JVM with status {}: {}", code, message,
-          new IllegalStateException("Kafka exit"));
+      sayWhyTheJvmEnds("exits", code, message);
       System.exit(code);
     });
   }
@@ -79,6 +79,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     try {
       Files.createDirectories(dir);
+      // A controller that cannot bind halts the JVM instead of failing the start; clients never
+      // see its port, so a taken one is replaced rather than risked.
+      if (!FreePorts.isFree(controllerPort, host)) {
+        int taken = controllerPort;
+        controllerPort = FreePorts.pick(host);
+        LOG.info("kafka controller port {} is taken; using {}", taken, controllerPort);
+      }
       Path config = dir.resolve("server.properties");
       Properties props = brokerProperties();
       try (var out = Files.newOutputStream(config)) {
@@ -189,6 +196,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     if (rc != 0) {
       throw new IllegalStateException("Kafka storage format failed: " + buffer.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Surefire's fork and a detached console both lose what is buffered when the JVM halts, so the
+   * reason also goes straight to the process's stderr.
+   */
+  private static void sayWhyTheJvmEnds(String how, int code, String message) {
+    String line = "the in-process Kafka broker " + how + " the JVM with status " + code + ": " + message;
+    LOG.error(line, new IllegalStateException("Kafka " + how));
+    try {
+      FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+      err.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+      err.flush();
+    } catch (IOException ignored) {
+      // Nothing left to tell it with.
     }
   }
 

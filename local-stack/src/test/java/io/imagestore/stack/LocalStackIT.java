@@ -125,6 +125,22 @@ class LocalStackIT {
     assertThat(Files.exists(settings.stackEnvFile())).isFalse();
   }
 
+  @Test
+  void aBrokerWhoseControllerPortWasTakenStartsOnAnotherInsteadOfHaltingTheJvm() throws Exception {
+    // The controller's port is chosen before it binds; a KRaft controller that cannot bind halts
+    // the JVM (this test's JVM, or the whole quick start).
+    int port = FreePorts.pick("127.0.0.1");
+    EmbeddedKafka kafka = new EmbeddedKafka(dataDir.resolve("kafka"), "127.0.0.1", port);
+    try (ServerSocket controllerPortTaken = new ServerSocket(port + 1, 1, InetAddress.getByName("127.0.0.1"));
+        kafka) {
+      kafka.start();
+      kafka.createTopics(List.of("probe"), 1);
+      try (var admin = kafka.admin()) {
+        assertThat(admin.listTopics().names().get()).contains("probe");
+      }
+    }
+  }
+
   private static void produce(StackEndpoints endpoints, String value) throws Exception {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
