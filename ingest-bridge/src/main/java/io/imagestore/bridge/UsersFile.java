@@ -42,6 +42,11 @@ public final class UsersFile {
         throw new IllegalArgumentException("user '" + name + "' needs a " + PasswordHasher.SCHEME
             + " hash (plain-text passwords are not accepted)");
       }
+      if (PasswordHasher.rounds(passwordHash) < PasswordHasher.MIN_ITERATIONS) {
+        throw new IllegalArgumentException("user '" + name + "' has a hash of " + PasswordHasher.rounds(passwordHash)
+            + " PBKDF2 rounds, fewer than the " + PasswordHasher.MIN_ITERATIONS
+            + " required: set its password again (UsersFile or PasswordHasher)");
+      }
       if (home == null || home.isBlank()) {
         home = name;
       }

@@ -5,6 +5,7 @@ import io.imagestore.bridge.security.BridgeUserManager;
 import io.imagestore.bridge.security.LoginThrottle;
 import io.imagestore.bridge.security.LoginThrottle.Attempt;
 import io.imagestore.bridge.security.LoginThrottle.Lockout;
+import io.imagestore.bridge.security.VerificationSlots;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -103,13 +104,22 @@ final class PassCommand extends AbstractCommand {
         closeWith421(session, message(attempt.refused()));
         return;
       }
+      boolean checked = false;
       try {
         user = authenticate(name, password, client);
+        checked = true;
+      } catch (VerificationSlots.Busy busy) {
+        metrics.connectionRejected("login_busy");
+        session.reinitialize();
+        closeWith421(session, message(Lockout.BUSY));
+        return;
       } finally {
         if (user != null) {
           attempt.succeeded();
-        } else {
+        } else if (checked) {
           lockout = attempt.failed();
+        } else {
+          attempt.abandoned();
         }
       }
       break;
@@ -127,11 +137,13 @@ final class PassCommand extends AbstractCommand {
     Replies.send(session, FtpReply.REPLY_230_USER_LOGGED_IN, "User logged in, proceed");
   }
 
-  private User authenticate(String name, String password, InetAddress client) {
+  private User authenticate(String name, String password, InetAddress client) throws VerificationSlots.Busy {
     UserMetadata metadata = new UserMetadata();
     metadata.setInetAddress(client);
     try {
       return users.authenticate(new UsernamePasswordAuthentication(name, password, metadata));
+    } catch (VerificationSlots.Busy busy) {
+      throw busy;
     } catch (AuthenticationFailedException wrong) {
       return null;
     }

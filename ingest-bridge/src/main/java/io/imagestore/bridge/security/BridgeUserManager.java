@@ -41,6 +41,7 @@ public final class BridgeUserManager implements UserManager {
   private final Path file;
   private final PasswordHasher hasher = new PasswordHasher();
   private final VerifiedLoginCache cache;
+  private final VerificationSlots slots;
   private final Runnable verified;
   private volatile Map<String, Account> accounts;
   private volatile String dummyHash;
@@ -48,8 +49,14 @@ public final class BridgeUserManager implements UserManager {
 
   /** @param verified called for every password hash computed, known account or not (a metric) */
   public BridgeUserManager(Path file, VerifiedLoginCache cache, Runnable verified) {
+    this(file, cache, VerificationSlots.perCore(), verified);
+  }
+
+  /** @param slots how many passwords may be hashed at once */
+  public BridgeUserManager(Path file, VerifiedLoginCache cache, VerificationSlots slots, Runnable verified) {
     this.file = file;
     this.cache = cache;
+    this.slots = slots;
     this.verified = verified;
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("users.file " + file + " does not exist (create it with UsersFile.addUser)");
@@ -115,7 +122,8 @@ public final class BridgeUserManager implements UserManager {
         return toUser(account);
       }
       // Unknown names pay for a full verification too (see the class comment).
-      boolean matches = hasher.verify(pw, account == null ? dummyHash : account.passwordHash());
+      String stored = account == null ? dummyHash : account.passwordHash();
+      boolean matches = slots.run(() -> hasher.verify(pw, stored));
       verified.run();
       if (account == null || !matches) {
         throw new AuthenticationFailedException("bad login");

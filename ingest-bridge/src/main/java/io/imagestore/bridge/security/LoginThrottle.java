@@ -118,6 +118,13 @@ public final class LoginThrottle {
     account.times.clear();
   }
 
+  private synchronized void abandon(Failures network, Failures account) {
+    outcomes++;
+    notifyAll();
+    network.pending--;
+    account.pending--;
+  }
+
   synchronized int tracked() {
     return byAccount.size() + byNetwork.size();
   }
@@ -156,6 +163,14 @@ public final class LoginThrottle {
       if (!done) {
         done = true;
         succeed(network, account);
+      }
+    }
+
+    /** The password was not checked (no verification slot): neither a failure nor a success. */
+    public void abandoned() {
+      if (!done) {
+        done = true;
+        abandon(network, account);
       }
     }
   }

@@ -21,10 +21,10 @@ class PasswordHashingTest {
 
   @Test
   void hashesAreSaltedAndVerify() {
-    PasswordHasher hasher = new PasswordHasher(10_000);
+    PasswordHasher hasher = new PasswordHasher(650_000);
     String h1 = hasher.hash("secret".toCharArray());
     String h2 = hasher.hash("secret".toCharArray());
-    assertThat(h1).startsWith("pbkdf2-sha256$10000$").isNotEqualTo(h2).doesNotContain("secret");
+    assertThat(h1).startsWith("pbkdf2-sha256$650000$").isNotEqualTo(h2).doesNotContain("secret");
     assertThat(hasher.verify("secret".toCharArray(), h1)).isTrue();
     assertThat(hasher.verify("Secret".toCharArray(), h1)).isFalse();
     assertThat(hasher.verify("secret".toCharArray(), "secret")).isFalse();
@@ -54,6 +54,63 @@ class PasswordHashingTest {
     assertThatThrownBy(() -> UsersFile.read(dir.resolve("plain.txt")))
         .hasMessageContaining("line 1").hasMessageContaining("plain-text");
     assertThatThrownBy(() -> UsersFile.addUser(file, "x", "pw", "../escape")).hasMessageContaining("home");
+  }
+
+  @Test
+  void hashesBelowOwaspsRoundsForSha256AreRefusedAtLoadNamingTheUser() throws Exception {
+    assertThat(PasswordHasher.DEFAULT_ITERATIONS).isEqualTo(600_000);
+    assertThat(new PasswordHasher().hash("pw".toCharArray())).startsWith("pbkdf2-sha256$600000$");
+    // The demo account as the bridge hashed it before (210,000 rounds).
+    String old = "pbkdf2-sha256$210000$oxuRPNvbWLvdDIxztOlLAw$GnaxvfJdBJ4e9KgKV9PG689kv/SIjnY8BkNUIZW+hdI";
+    Files.writeString(dir.resolve("old.txt"), "camera:" + new PasswordHasher().hash("a".toCharArray()) + ":camera\n"
+        + "legacy:" + old + ":legacy\n");
+    assertThatThrownBy(() -> UsersFile.read(dir.resolve("old.txt")))
+        .hasMessageContaining("line 2").hasMessageContaining("'legacy'").hasMessageContaining("210000")
+        .hasMessageContaining("600000");
+    assertThatThrownBy(() -> new PasswordHasher(210_000)).hasMessageContaining("at least 600000");
+    assertThatThrownBy(() -> new BridgeUserManager(dir.resolve("old.txt"),
+        new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), () -> { }))
+        .hasMessageContaining("'legacy'");
+  }
+
+  @Test
+  void aLoginFindingEveryVerificationSlotTakenIsTurnedAwayUnchecked() throws Exception {
+    Path file = dir.resolve("users.txt");
+    UsersFile.addUser(file, "camera", "pw", null);
+    java.util.concurrent.atomic.AtomicInteger verifications = new java.util.concurrent.atomic.AtomicInteger();
+    VerificationSlots slots = new VerificationSlots(1, Duration.ofMillis(200));
+    BridgeUserManager users = new BridgeUserManager(file,
+        new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), slots, verifications::incrementAndGet);
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      try {
+        slots.run(() -> {
+          holding.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return false;
+        });
+      } catch (VerificationSlots.Busy e) {
+        throw new AssertionError(e);
+      }
+    });
+    holder.start();
+    holding.await();
+    try {
+      assertThatThrownBy(() -> users.authenticate(new UsernamePasswordAuthentication("camera", "pw")))
+          .isInstanceOf(VerificationSlots.Busy.class);
+      assertThat(verifications.get()).as("no hash computed without a slot").isZero();
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+    assertThat(slots.available()).isEqualTo(1);
+    assertThat(users.authenticate(new UsernamePasswordAuthentication("camera", "pw"))).isNotNull();
+    assertThat(verifications.get()).isEqualTo(1);
   }
 
   @Test
@@ -88,13 +145,13 @@ class PasswordHashingTest {
   void anUnknownNameCostsAFullVerificationAgainstAHashWithTheAccountsRounds() throws Exception {
     Path file = dir.resolve("users.txt");
     // Rounds other than the default: the dummy must follow the file, not the code's default.
-    Files.writeString(file, "camera:" + new PasswordHasher(20_000).hash("pw".toCharArray()) + ":camera\n"
-        + "partner:" + new PasswordHasher(20_000).hash("pw2".toCharArray()) + ":p\n"
-        + "old:" + new PasswordHasher(5_000).hash("pw3".toCharArray()) + ":o\n");
+    Files.writeString(file, "camera:" + new PasswordHasher(610_000).hash("pw".toCharArray()) + ":camera\n"
+        + "partner:" + new PasswordHasher(610_000).hash("pw2".toCharArray()) + ":p\n"
+        + "old:" + new PasswordHasher(600_000).hash("pw3".toCharArray()) + ":o\n");
     java.util.concurrent.atomic.AtomicInteger verifications = new java.util.concurrent.atomic.AtomicInteger();
     BridgeUserManager users = new BridgeUserManager(file,
         new VerifiedLoginCache(Duration.ofMinutes(10), 100, Clock.systemUTC()), verifications::incrementAndGet);
-    assertThat(users.dummyHash()).startsWith(PasswordHasher.SCHEME + "$20000$");
+    assertThat(users.dummyHash()).startsWith(PasswordHasher.SCHEME + "$610000$");
     assertThat(PasswordHasher.looksLikeHash(users.dummyHash())).isTrue();
 
     for (String name : new String[] {"nobody", "", "camera\u0000", "CAMERA"}) {
