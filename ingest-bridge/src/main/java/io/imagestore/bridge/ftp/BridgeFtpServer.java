@@ -147,6 +147,11 @@ public final class BridgeFtpServer {
     return listener.getPort();
   }
 
+  /** Whether the listener takes new connections: started, not stopped, suspended or draining. */
+  public boolean accepting() {
+    return !server.isStopped() && !server.isSuspended() && !draining.get();
+  }
+
   /**
    * Refuses new connections (421) and new uploads; transfers in progress continue. The listener is
    * not suspended: MINA closes every open session when its acceptor unbinds.

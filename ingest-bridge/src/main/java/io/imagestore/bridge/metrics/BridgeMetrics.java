@@ -42,8 +42,15 @@ public final class BridgeMetrics {
   public BridgeMetrics() {
     bytes = Counter.builder("imagestore.upload.bytes").baseUnit("bytes")
         .description("Bytes of stored uploads").register(registry);
+    // Buckets from a camera's small JPEG on loopback (~20 ms) to a large file over a slow link:
+    // enough for histogram_quantile and SLO alerts without the ~70 default buckets per series.
     duration = Timer.builder("imagestore.upload.duration")
-        .description("Transfer and commit time of successful uploads").register(registry);
+        .description("Transfer and commit time of successful uploads")
+        .serviceLevelObjectives(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+            Duration.ofMinutes(5))
+        .register(registry);
     passwordVerifications = Counter.builder("imagestore.password.verifications")
         .description("Password hashes computed, for known and unknown names").register(registry);
     Gauge.builder("imagestore.uploads.in.flight", inFlight, AtomicInteger::get)
