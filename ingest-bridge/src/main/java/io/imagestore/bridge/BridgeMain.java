@@ -23,7 +23,15 @@ public final class BridgeMain {
       System.exit(2);
       return;
     }
-    IngestBridge bridge = IngestBridge.start(config);
+    IngestBridge bridge;
+    try {
+      bridge = IngestBridge.start(config);
+    } catch (IllegalArgumentException e) {
+      // Limits that do not fit each other (CapacityCheck) or the users file: the operator's to fix.
+      System.err.println("bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("ingest-bridge stopping");

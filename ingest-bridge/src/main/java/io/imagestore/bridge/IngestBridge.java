@@ -1,6 +1,7 @@
 package io.imagestore.bridge;
 
 import io.imagestore.bridge.ftp.BridgeFtpServer;
+import io.imagestore.bridge.health.ReadinessChecks;
 import io.imagestore.bridge.metrics.BridgeMetrics;
 import io.imagestore.bridge.metrics.MetricsHttpServer;
 import io.imagestore.bridge.namespace.NamespaceStore;
@@ -74,6 +75,7 @@ public final class IngestBridge implements AutoCloseable {
    * count the requests an upload costs with them.
    */
   public static IngestBridge start(BridgeConfig config, List<ExecutionInterceptor> s3Interceptors) {
+    CapacityCheck.check(config, Runtime.getRuntime().maxMemory());
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       Clock clock = Clock.systemUTC();
@@ -105,7 +107,10 @@ public final class IngestBridge implements AutoCloseable {
       resources.push(ftp::stop);
       MetricsHttpServer http = null;
       if (config.metricsPort() != null) {
-        http = new MetricsHttpServer(config.metricsHost(), config.metricsPort(), metrics);
+        ReadinessChecks health = new ReadinessChecks(ftp::accepting, s3, config.bucket(), config.kafkaBootstrap(),
+            config.kafkaProperties());
+        resources.push(health);
+        http = new MetricsHttpServer(config.metricsHost(), config.metricsPort(), metrics, health);
         resources.push(http);
       }
       LOG.info("ingest bridge listening ftp={}:{} metrics={} bucket={} topic={} instance={}", config.host(),

@@ -46,7 +46,8 @@ class LargeUploadIT {
     Files.writeString(yaml, String.join("\n",
         "listen:", "  host: 127.0.0.1", "  port: 0",
         "users:", "  file: users.txt",
-        "limits:", "  maxFileSize: 2GiB",
+        // 8 connections × 8 MiB parts fit half of the 256 MiB heap (CapacityCheck).
+        "limits:", "  maxFileSize: 2GiB", "  maxConnections: 8",
         "uploads:", "  partSize: 8MiB",
         "objectStore:",
         "  endpoint: " + endpoints.objectStore().endpoint(),

@@ -57,6 +57,9 @@ class BridgeLargeUploadHeapIT {
           "  port: 0",
           "users:",
           "  file: " + users,
+          // 8 connections × 8 MiB parts fit half of the 256 MiB heap (CapacityCheck).
+          "limits:",
+          "  maxConnections: 8",
           "kafka:",
           "  topic: " + endpoints.topics().uploads(),
           ""), StandardCharsets.UTF_8);
