@@ -103,8 +103,13 @@ final class RntoCommand extends AbstractCommand {
     } catch (UploadFailedException e) {
       metrics.record(view.userName(), to, source.size(), source.sha256(), Duration.ofNanos(System.nanoTime() - t0),
           e.reason().outcome);
-      Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED,
-          "Rename not published: try again later (the temporary file is kept)");
+      if (e.reason().replyCode >= 500) {
+        Replies.send(session, e.reason().replyCode,
+            "Rename not published: the object store refuses it, a retry will not help (the temporary file is kept)");
+      } else {
+        Replies.send(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED,
+            "Rename not published: try again later (the temporary file is kept)");
+      }
     }
   }
 }

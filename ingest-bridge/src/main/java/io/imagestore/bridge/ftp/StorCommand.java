@@ -163,7 +163,11 @@ final class StorCommand extends AbstractCommand {
         data.transferFromClient(session.getFtpletSession(), sink);
         received = sink.finish();
       } catch (UploadFailedException e) {
-        LOG.debug("upload aborted user={} path={}: {}", user, path, e.getMessage());
+        if (e.reason().replyCode >= 550) {
+          LOG.warn("upload refused by the object store user={} path={}: {}", user, path, e.getMessage());
+        } else {
+          LOG.debug("upload aborted user={} path={}: {}", user, path, e.getMessage());
+        }
         sink.abort();
         outcome = e.reason().outcome;
         Replies.send(session, e.reason().replyCode, message(e));
@@ -237,10 +241,19 @@ final class StorCommand extends AbstractCommand {
     return abort.awaitAbortOrClose(CLIENT_GONE_GRACE_MS);
   }
 
+  /** The store's error code, e.g. {@code MetadataTooLarge}: what an operator needs to see. */
+  private static String refusal(UploadFailedException e) {
+    return e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3
+        && s3.awsErrorDetails() != null ? s3.awsErrorDetails().errorCode() + ", HTTP " + s3.statusCode()
+        : "permanent error";
+  }
+
   private static String message(UploadFailedException e) {
     return switch (e.reason()) {
       case TOO_LARGE -> "Exceeded storage allocation: " + e.getMessage();
       case OBJECT_STORE -> "Object store unavailable, upload not stored: try again later";
+      case STORE_REFUSED_SIZE, STORE_REFUSED_NAME, STORE_REFUSED ->
+          "The object store refuses this file (" + refusal(e) + "), not stored: sending it again will not help";
       case KAFKA -> "Upload not acknowledged by the event log, not published: try again later";
       case SHUTDOWN -> "Server shutting down, upload aborted: send it again";
       case CLIENT_ABORTED -> "Data connection broken, upload discarded";

@@ -259,7 +259,7 @@ public final class UploadCommitter {
     try {
       return namespace.entry(home, path);
     } catch (SdkException e) {
-      throw new UploadFailedException(Reason.OBJECT_STORE, "reading the namespace entry failed: " + e.getMessage(), e);
+      throw ObjectStoreErrors.failure("reading the namespace entry", e);
     }
   }
 
@@ -267,7 +267,7 @@ public final class UploadCommitter {
     try {
       return namespace.claimRename(home, path, clock.instant());
     } catch (SdkException e) {
-      throw new UploadFailedException(Reason.OBJECT_STORE, "claiming the rename failed: " + e.getMessage(), e);
+      throw ObjectStoreErrors.failure("claiming the rename", e);
     }
   }
 
@@ -289,7 +289,7 @@ public final class UploadCommitter {
     try {
       namespace.putEntry(home, entry);
     } catch (SdkException e) {
-      throw new UploadFailedException(Reason.OBJECT_STORE, "writing the namespace entry failed: " + e.getMessage(), e);
+      throw ObjectStoreErrors.failure("writing the namespace entry", e);
     }
   }
 
@@ -323,7 +323,7 @@ public final class UploadCommitter {
         }
       }
     } catch (SdkException e) {
-      throw new UploadFailedException(Reason.OBJECT_STORE, "storing the original failed: " + e.getMessage(), e);
+      throw ObjectStoreErrors.failure("storing the original", e);
     }
     return key;
   }

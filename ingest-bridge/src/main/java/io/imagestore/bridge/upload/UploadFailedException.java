@@ -15,6 +15,12 @@ public class UploadFailedException extends IOException {
     TOO_LARGE(552, "too_large"),
     /** 451: the object store failed; retry later. */
     OBJECT_STORE(451, "object_store_error"),
+    /** 552: the object store refuses this file's size or the account's quota is spent. */
+    STORE_REFUSED_SIZE(552, "store_refused"),
+    /** 553: the object store refuses this file's name or its metadata. */
+    STORE_REFUSED_NAME(553, "store_refused"),
+    /** 550: the object store refuses this request for another reason no retry changes. */
+    STORE_REFUSED(550, "store_refused"),
     /** 451: Kafka did not acknowledge the event in time; retry later. */
     KAFKA(451, "kafka_error"),
     /** 451: the bridge is shutting down. */

@@ -139,7 +139,7 @@ public final class UploadSink extends OutputStream {
       s3.completeMultipartUpload(b -> b.bucket(bucket).key(stagingKey).uploadId(uploadId)
           .multipartUpload(m -> m.parts(parts)));
     } catch (SdkException e) {
-      throw fail(new UploadFailedException(Reason.OBJECT_STORE, "completing multipart upload failed: " + e.getMessage(), e));
+      throw fail(ObjectStoreErrors.failure("completing multipart upload", e));
     }
     uploadId = null;
     release();
@@ -210,7 +210,7 @@ public final class UploadSink extends OutputStream {
       parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
       buffered = 0;
     } catch (SdkException e) {
-      throw fail(new UploadFailedException(Reason.OBJECT_STORE, "multipart upload failed: " + e.getMessage(), e));
+      throw fail(ObjectStoreErrors.failure("multipart upload", e));
     }
   }
 
