@@ -3,7 +3,6 @@ package io.imagestore.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imagestore.stack.LocalStackExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,25 +20,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AbortDuringUploadIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b);
 
-  static BridgeHarness h;
-
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b);
-  }
-
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void aborThenClosingTheDataConnectionGets426AndPublishesNothing() throws Exception {
-    try (RawFtpSession ftp = RawFtpSession.login(h)) {
+    try (RawFtpSession ftp = RawFtpSession.login(h())) {
       Socket data = ftp.passive();
       assertThat(ftp.command("STOR abor-close.jpg")).startsWith("150");
       data.getOutputStream().write(new byte[100_000]);
@@ -54,14 +41,14 @@ class AbortDuringUploadIT {
       // The session goes on: the next upload is published.
       assertThat(uploadOn(ftp, "after-abor.jpg", "the next one".getBytes(StandardCharsets.UTF_8))).startsWith("226");
     }
-    assertThat(h.keys("ftp/camera/abor-close.jpg")).isEmpty();
-    assertThat(h.events("/abor-close.jpg")).isEmpty();
-    assertThat(h.events("/after-abor.jpg")).hasSize(1);
+    assertThat(h().keys("ftp/camera/abor-close.jpg")).isEmpty();
+    assertThat(h().events("/abor-close.jpg")).isEmpty();
+    assertThat(h().events("/after-abor.jpg")).hasSize(1);
   }
 
   @Test
   void telnetInterruptAndAborWithTheDataConnectionLeftOpenAbortTheTransfer() throws Exception {
-    try (RawFtpSession ftp = RawFtpSession.login(h)) {
+    try (RawFtpSession ftp = RawFtpSession.login(h())) {
       Socket data = ftp.passive();
       assertThat(ftp.command("STOR abor-sync.jpg")).startsWith("150");
       OutputStream out = data.getOutputStream();
@@ -75,14 +62,14 @@ class AbortDuringUploadIT {
       assertThat(ftp.reply()).matches("^[2-5]\\d\\d .*");
       assertThat(closedByServer(data)).isTrue();
     }
-    assertThat(h.keys("ftp/camera/abor-sync.jpg")).isEmpty();
-    assertThat(h.events("/abor-sync.jpg")).isEmpty();
+    assertThat(h().keys("ftp/camera/abor-sync.jpg")).isEmpty();
+    assertThat(h().events("/abor-sync.jpg")).isEmpty();
   }
 
   @Test
   void aborThenClosingEverythingPublishesNothing() throws Exception {
     for (int i = 0; i < 5; i++) {
-      try (RawFtpSession ftp = RawFtpSession.login(h)) {
+      try (RawFtpSession ftp = RawFtpSession.login(h())) {
         Socket data = ftp.passive();
         assertThat(ftp.command("STOR abor-gone-" + i + ".jpg")).startsWith("150");
         data.getOutputStream().write(new byte[20_000]);
@@ -90,16 +77,16 @@ class AbortDuringUploadIT {
         data.close();
       }
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> h.bridge.metrics().inFlight() == 0);
-    assertThat(h.keys("ftp/camera/")).noneMatch(k -> k.contains("abor-gone-"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> h().bridge.metrics().inFlight() == 0);
+    assertThat(h().keys("ftp/camera/")).noneMatch(k -> k.contains("abor-gone-"));
     for (int i = 0; i < 5; i++) {
-      assertThat(h.events("/abor-gone-" + i + ".jpg")).isEmpty();
+      assertThat(h().events("/abor-gone-" + i + ".jpg")).isEmpty();
     }
   }
 
   @Test
   void aborOfAMultipartUploadAbortsItInTheStore() throws Exception {
-    try (RawFtpSession ftp = RawFtpSession.login(h)) {
+    try (RawFtpSession ftp = RawFtpSession.login(h())) {
       Socket data = ftp.passive();
       assertThat(ftp.command("STOR abor-big.jpg")).startsWith("150");
       OutputStream out = data.getOutputStream();
@@ -108,21 +95,21 @@ class AbortDuringUploadIT {
       out.flush();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
         out.write(0);
-        return h.openMultipartUploads() == 1;
+        return h().openMultipartUploads() == 1;
       });
       ftp.send("ABOR");
       data.close();
       assertThat(ftp.reply()).startsWith("426");
       assertThat(ftp.reply()).startsWith("226");
     }
-    assertThat(h.openMultipartUploads()).isZero();
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.events("/abor-big.jpg")).isEmpty();
+    assertThat(h().openMultipartUploads()).isZero();
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().events("/abor-big.jpg")).isEmpty();
   }
 
   @Test
   void aCommonsNetAbortMidUploadIsNotPublished() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       OutputStream out = ftp.storeFileStream("abor-commons.jpg");
       assertThat(out).as(ftp.getReplyString()).isNotNull();
@@ -138,8 +125,8 @@ class AbortDuringUploadIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/abor-commons.jpg")).isEmpty();
-    assertThat(h.events("/abor-commons-next.jpg")).hasSize(1);
+    assertThat(h().events("/abor-commons.jpg")).isEmpty();
+    assertThat(h().events("/abor-commons-next.jpg")).hasSize(1);
   }
 
   private static String uploadOn(RawFtpSession ftp, String name, byte[] bytes) throws IOException {

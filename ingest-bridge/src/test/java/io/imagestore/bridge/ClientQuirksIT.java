@@ -12,33 +12,22 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What cameras and FTP clients do that a file-system FTP server never sees. */
 class ClientQuirksIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b);
+  static final LocalStackExtension STACK = BRIDGE.stack();
 
-  static BridgeHarness h;
-
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b);
-  }
-
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void listingAFolderThatExistsOnlyImplicitlyIsEmpty() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       // As cameras do: CWD into today's folder before anything was uploaded there.
       assertThat(ftp.changeWorkingDirectory("/2026-12-03/cam-7")).as(ftp.getReplyString()).isTrue();
@@ -55,14 +44,14 @@ class ClientQuirksIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.keys("ftp/camera/2026-12-03/")).isEmpty();
+    assertThat(h().keys("ftp/camera/2026-12-03/")).isEmpty();
   }
 
   @Test
   void uploadsInAsciiModeAreRefusedWithAReplyThatSaysBinary() throws Exception {
     // Line endings a client in ASCII mode rewrites (LF → CRLF): what corrupts a JPEG on the way.
     byte[] image = {(byte) 0xff, (byte) 0xd8, '\n', 1, '\r', '\n', 2, (byte) 0xff, (byte) 0xd9};
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.setFileType(FTP.ASCII_FILE_TYPE)).isTrue();
       assertThat(ftp.storeFile("ascii.jpg", new ByteArrayInputStream(image))).isFalse();
@@ -75,8 +64,8 @@ class ClientQuirksIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/ascii.jpg")).isEmpty();
-    assertThat(h.keys("ftp/camera/ascii.jpg")).isEmpty();
+    assertThat(h().events("/ascii.jpg")).isEmpty();
+    assertThat(h().keys("ftp/camera/ascii.jpg")).isEmpty();
 
     // An operator may allow ASCII mode: the bytes are then stored as the client sent them.
     try (BridgeHarness lenient = BridgeHarness.start(STACK, b -> b.asciiUploads(true))) {
@@ -94,7 +83,7 @@ class ClientQuirksIT {
 
   @Test
   void featAndHelpAdvertiseOnlyWhatWorks() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("feat.jpg", new ByteArrayInputStream(new byte[] {1, 2, 3}))).isTrue();
       assertThat(ftp.features()).as(ftp.getReplyString()).isTrue();
@@ -131,7 +120,7 @@ class ClientQuirksIT {
         z.write(zeros);
       }
     }
-    try (RawFtpSession ftp = RawFtpSession.login(h)) {
+    try (RawFtpSession ftp = RawFtpSession.login(h())) {
       assertThat(ftp.command("MODE Z")).startsWith("504");
       assertThat(ftp.command("mode z")).startsWith("504");
       assertThat(ftp.command("MODE B")).startsWith("504");
@@ -145,6 +134,6 @@ class ClientQuirksIT {
       assertThat(ftp.reply()).startsWith("226");
       assertThat(ftp.command("SIZE bomb.jpg")).isEqualTo("213 " + bomb.size());
     }
-    assertThat(h.events("/bomb.jpg")).singleElement().satisfies(e -> assertThat(e.size()).isEqualTo(bomb.size()));
+    assertThat(h().events("/bomb.jpg")).singleElement().satisfies(e -> assertThat(e.size()).isEqualTo(bomb.size()));
   }
 }

@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,28 +22,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * objects in the bucket, open multipart uploads.
  */
 class FailureSemanticsIT {
-  @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
-
   static final long MAX_SIZE = 6L * 1024 * 1024;
-  static BridgeHarness h;
 
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b.limits(b.limits().withMaxFileSize(MAX_SIZE)));
-  }
+  @RegisterExtension
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b.limits(b.limits().withMaxFileSize(MAX_SIZE)));
+  static final LocalStackExtension STACK = BRIDGE.stack();
 
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void clientDisconnectMidTransferAbortsTheMultipartUploadAndPublishesNothing() throws Exception {
-    long aborted = h.bridge.metrics().uploads("client_aborted");
-    FTPClient ftp = h.login();
+    long aborted = h().bridge.metrics().uploads("client_aborted");
+    FTPClient ftp = h().login();
     Socket data = BridgeHarness.passiveData(ftp, null);
     assertThat(ftp.sendCommand("STOR", "cut.jpg")).isEqualTo(150);
     OutputStream out = data.getOutputStream();
@@ -55,23 +45,23 @@ class FailureSemanticsIT {
       out.write(chunk);
     }
     out.flush();
-    await().atMost(Duration.ofSeconds(30)).until(() -> h.openMultipartUploads() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> h().openMultipartUploads() == 1);
     // A killed client: the data connection is reset, the control connection dropped.
     data.setSoLinger(true, 0);
     data.close();
     ftp.disconnect();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> h.bridge.metrics().uploads("client_aborted") == aborted + 1);
-    assertThat(h.openMultipartUploads()).isZero();
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.keys("ftp/camera/cut.jpg")).isEmpty();
-    assertThat(h.events("/cut.jpg")).isEmpty();
-    assertThat(h.bridge.metrics().inFlight()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> h().bridge.metrics().uploads("client_aborted") == aborted + 1);
+    assertThat(h().openMultipartUploads()).isZero();
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().keys("ftp/camera/cut.jpg")).isEmpty();
+    assertThat(h().events("/cut.jpg")).isEmpty();
+    assertThat(h().bridge.metrics().inFlight()).isZero();
   }
 
   @Test
   void fileOverTheSizeLimitGets552AndLeavesNothing() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       Socket data = BridgeHarness.passiveData(ftp, null);
       assertThat(ftp.sendCommand("STOR", "huge.jpg")).isEqualTo(150);
@@ -94,10 +84,10 @@ class FailureSemanticsIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.openMultipartUploads()).isZero();
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.events("/huge.jpg")).isEmpty();
-    assertThat(h.bridge.metrics().uploads("too_large")).isEqualTo(1);
+    assertThat(h().openMultipartUploads()).isZero();
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().events("/huge.jpg")).isEmpty();
+    assertThat(h().bridge.metrics().uploads("too_large")).isEqualTo(1);
   }
 
   @Test
@@ -105,7 +95,7 @@ class FailureSemanticsIT {
     assumeTrue(STACK.stack().hasEmbeddedObjectStore(), "needs an object store this test can stop");
     byte[] small = "store down".getBytes(StandardCharsets.UTF_8);
     String sha = BridgeHarness.sha256(new ByteArrayInputStream(small));
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       STACK.stack().s3().close();
       try {
@@ -120,31 +110,31 @@ class FailureSemanticsIT {
       } finally {
         STACK.stack().s3().start();
       }
-      assertThat(h.keys("originals/" + sha.substring(0, 2) + "/" + sha)).isEmpty();
-      assertThat(h.keys("staging/")).isEmpty();
-      assertThat(h.openMultipartUploads()).isZero();
-      assertThat(h.events("/s3down.jpg")).isEmpty();
-      assertThat(h.events("/s3down-big.jpg")).isEmpty();
+      assertThat(h().keys("originals/" + sha.substring(0, 2) + "/" + sha)).isEmpty();
+      assertThat(h().keys("staging/")).isEmpty();
+      assertThat(h().openMultipartUploads()).isZero();
+      assertThat(h().events("/s3down.jpg")).isEmpty();
+      assertThat(h().events("/s3down-big.jpg")).isEmpty();
 
       assertThat(ftp.storeFile("s3down.jpg", new ByteArrayInputStream(small))).as(ftp.getReplyString()).isTrue();
       assertThat(ftp.getReplyCode()).isEqualTo(226);
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/s3down.jpg")).singleElement().satisfies(e -> assertThat(e.sha256()).isEqualTo(sha));
-    assertThat(h.bridge.metrics().uploads("object_store_error")).isGreaterThanOrEqualTo(2);
+    assertThat(h().events("/s3down.jpg")).singleElement().satisfies(e -> assertThat(e.sha256()).isEqualTo(sha));
+    assertThat(h().bridge.metrics().uploads("object_store_error")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void objectStoreDyingMidUploadGives451AndTheOpenMultipartUploadIsAbortedOnceItIsBack() throws Exception {
     assumeTrue(STACK.stack().hasEmbeddedObjectStore(), "needs an object store this test can stop");
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try (Socket data = BridgeHarness.passiveData(ftp, null)) {
       assertThat(ftp.sendCommand("STOR", "mid.jpg")).isEqualTo(150);
       OutputStream out = data.getOutputStream();
       out.write(new byte[5 * 1024 * 1024 + 256 * 1024]);
       out.flush();
-      await().atMost(Duration.ofSeconds(30)).until(() -> h.openMultipartUploads() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> h().openMultipartUploads() == 1);
       STACK.stack().s3().close();
       try {
         out.write(new byte[256 * 1024]);
@@ -157,10 +147,10 @@ class FailureSemanticsIT {
       ftp.disconnect();
     }
     // The abort failed while the store was down; the bridge retries it once the store is back.
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> h.openMultipartUploads() == 0);
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.keys("ftp/camera/mid.jpg")).isEmpty();
-    assertThat(h.events("/mid.jpg")).isEmpty();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> h().openMultipartUploads() == 0);
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().keys("ftp/camera/mid.jpg")).isEmpty();
+    assertThat(h().events("/mid.jpg")).isEmpty();
   }
 
   @Test
@@ -169,7 +159,7 @@ class FailureSemanticsIT {
     String sha = BridgeHarness.sha256(new ByteArrayInputStream(small));
     long bigSize = 5L * 1024 * 1024 + 512 * 1024;
     String bigSha = BridgeHarness.sha256(BridgeHarness.generated(bigSize, 5));
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       STACK.stack().kafka().close();
       try {
@@ -181,14 +171,14 @@ class FailureSemanticsIT {
       } finally {
         STACK.stack().kafka().start();
       }
-      assertThat(h.events("/kdown.jpg")).isEmpty();
-      assertThat(h.events("/kdown-big.jpg")).isEmpty();
+      assertThat(h().events("/kdown.jpg")).isEmpty();
+      assertThat(h().events("/kdown-big.jpg")).isEmpty();
       // Staging is removed; the content-addressed originals stay, unreferenced (never deleted:
       // another upload of the same bytes may be published and point at them).
-      assertThat(h.keys("staging/")).isEmpty();
-      assertThat(h.openMultipartUploads()).isZero();
-      assertThat(h.keys("originals/" + sha.substring(0, 2) + "/" + sha)).hasSize(1);
-      assertThat(h.keys("originals/" + bigSha.substring(0, 2) + "/" + bigSha)).hasSize(1);
+      assertThat(h().keys("staging/")).isEmpty();
+      assertThat(h().openMultipartUploads()).isZero();
+      assertThat(h().keys("originals/" + sha.substring(0, 2) + "/" + sha)).hasSize(1);
+      assertThat(h().keys("originals/" + bigSha.substring(0, 2) + "/" + bigSha)).hasSize(1);
 
       // The source retries until it gets 226, as it would after a 451.
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
@@ -198,16 +188,16 @@ class FailureSemanticsIT {
     } finally {
       ftp.disconnect();
     }
-    List<UploadEvent> events = h.events("/kdown.jpg");
+    List<UploadEvent> events = h().events("/kdown.jpg");
     assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.sha256()).isEqualTo(sha));
-    assertThat(h.events("/kdown-big.jpg")).isNotEmpty().allSatisfy(e -> assertThat(e.sha256()).isEqualTo(bigSha));
-    assertThat(h.bridge.metrics().uploads("kafka_error")).isGreaterThanOrEqualTo(2);
+    assertThat(h().events("/kdown-big.jpg")).isNotEmpty().allSatisfy(e -> assertThat(e.sha256()).isEqualTo(bigSha));
+    assertThat(h().bridge.metrics().uploads("kafka_error")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void kafkaDownDuringRenameKeepsTheTemporaryFileForARetry() throws Exception {
     byte[] bytes = "rename while kafka is down".getBytes(StandardCharsets.UTF_8);
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("r.jpg.tmp", new ByteArrayInputStream(bytes))).isTrue();
       STACK.stack().kafka().close();
@@ -218,13 +208,13 @@ class FailureSemanticsIT {
       } finally {
         STACK.stack().kafka().start();
       }
-      assertThat(h.events("/r.jpg")).isEmpty();
+      assertThat(h().events("/r.jpg")).isEmpty();
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
           .until(() -> ftp.rename("r.jpg.tmp", "r.jpg"));
       assertThat(ftp.listNames()).contains("r.jpg").doesNotContain("r.jpg.tmp");
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/r.jpg")).isNotEmpty().allSatisfy(e -> assertThat(e.fileName()).isEqualTo("r.jpg"));
+    assertThat(h().events("/r.jpg")).isNotEmpty().allSatisfy(e -> assertThat(e.fileName()).isEqualTo("r.jpg"));
   }
 }

@@ -11,30 +11,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /health} and {@code /ready} against the real broker and S3 server, stopped and started. */
 class HealthEndpointsIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b.metricsPort(0));
+  static final LocalStackExtension STACK = BRIDGE.stack();
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static BridgeHarness h;
 
-  @BeforeAll
-  static void start() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b.metricsPort(0));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
@@ -86,7 +76,7 @@ class HealthEndpointsIT {
 
   @Test
   void uploadDurationsArePublishedAsAHistogram() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("timed.jpg", new ByteArrayInputStream(new byte[] {1, 2, 3}))).isTrue();
     } finally {
@@ -109,6 +99,6 @@ class HealthEndpointsIT {
   }
 
   private static URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + h.bridge.metricsPort() + path);
+    return URI.create("http://127.0.0.1:" + h().bridge.metricsPort() + path);
   }
 }

@@ -2,15 +2,12 @@ package io.imagestore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagestore.stack.LocalStackExtension;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,32 +18,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class NamesAndLimitsIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b);
 
-  static BridgeHarness h;
-
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b);
-  }
-
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void namesAndPathsTooLongForTheStoreGet553BeforeTheTransferAndLeaveNothing() throws Exception {
-    List<String> originals = h.keys("originals/");
+    List<String> originals = h().keys("originals/");
     String deep = ("d".repeat(200) + "/").repeat(5);
     // The case (≥ 219 bytes published, then 451), multi-byte names counted in bytes, a path
     // over the 1024-byte key limit reached by CWD (the argument alone is short), and a path whose
     // URL-encoded form overflows the original's 2 KB of user metadata while its key would fit.
     List<String> refused = List.of("a".repeat(219) + ".jpg", "b".repeat(250) + ".jpg", "ü".repeat(101) + ".jpg",
         ("写".repeat(60) + "/").repeat(4) + "x.jpg");
-    FTPClient ftp = h.loginUtf8();
+    FTPClient ftp = h().loginUtf8();
     try {
       for (String name : refused) {
         try (Socket data = BridgeHarness.passiveData(ftp, null)) {
@@ -62,17 +49,17 @@ class NamesAndLimitsIT {
       ftp.disconnect();
     }
     // Not even the folders of a refused path are recorded.
-    assertThat(h.keys("ftp/camera/")).noneMatch(k -> k.contains("aaaa") || k.contains("bbbb") || k.contains("üü")
+    assertThat(h().keys("ftp/camera/")).noneMatch(k -> k.contains("aaaa") || k.contains("bbbb") || k.contains("üü")
         || k.contains("写") || k.contains("dddd"));
-    assertThat(h.keys("originals/")).containsExactlyInAnyOrderElementsOf(originals);
-    assertThat(h.events("/" + refused.get(0))).isEmpty();
+    assertThat(h().keys("originals/")).containsExactlyInAnyOrderElementsOf(originals);
+    assertThat(h().events("/" + refused.get(0))).isEmpty();
   }
 
   @Test
   void spoofingInvisibleAndSpaceOnlyNamesGet553OnStorRntoAndMkd() throws Exception {
     List<String> refused = List.of("photo\u202Egpj.exe", "a\u2066b.jpg", "line\u2028break.jpg", "\u00A0\u00A0.jpg".substring(0, 2),
         "\u00A0", " leading.jpg", "\u3000x.jpg", "zero\u200Bwidth.jpg", "bell\u0007.jpg");
-    FTPClient ftp = h.loginUtf8();
+    FTPClient ftp = h().loginUtf8();
     try {
       assertThat(ftp.storeFile("spoof.jpg.tmp", new ByteArrayInputStream(new byte[] {1, 2, 3}))).isTrue();
       for (String name : refused) {
@@ -91,16 +78,16 @@ class NamesAndLimitsIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.keys("ftp/camera/")).noneMatch(k -> k.contains("gpj") || k.contains("leading") || k.contains("\u00A0")
+    assertThat(h().keys("ftp/camera/")).noneMatch(k -> k.contains("gpj") || k.contains("leading") || k.contains("\u00A0")
         || k.contains("width") || k.contains("bell"));
-    assertThat(h.events("/photo\u202Egpj.exe")).isEmpty();
+    assertThat(h().events("/photo\u202Egpj.exe")).isEmpty();
   }
 
   @Test
   void theLongestAllowedNameIsStoredListedAndPublishedOnce() throws Exception {
     String name = "e".repeat(196) + ".jpg";
     String multiByte = "é".repeat(98) + ".jpg";
-    FTPClient ftp = h.loginUtf8();
+    FTPClient ftp = h().loginUtf8();
     try {
       for (String n : List.of(name, multiByte)) {
         assertThat(ftp.storeFile(n, new ByteArrayInputStream(n.getBytes(StandardCharsets.UTF_8))))
@@ -111,7 +98,7 @@ class NamesAndLimitsIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/" + name)).hasSize(1);
-    assertThat(h.events("/" + multiByte)).hasSize(1);
+    assertThat(h().events("/" + name)).hasSize(1);
+    assertThat(h().events("/" + multiByte)).hasSize(1);
   }
 }

@@ -2,7 +2,6 @@ package io.imagestore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.imagestore.stack.LocalStackExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,34 +12,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Renames of unpublished uploads that a sloppy or racing client gets wrong: never a loss, never two events. */
 class RenameRacesIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b);
 
-  static BridgeHarness h;
-
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b);
-  }
-
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void renamingAFileToItsOwnNameKeepsIt() throws Exception {
     byte[] bytes = "renamed onto itself".getBytes(StandardCharsets.UTF_8);
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.makeDirectory("/self")).isTrue();
       assertThat(ftp.storeFile("/self/x.tmp", new ByteArrayInputStream(bytes))).as(ftp.getReplyString()).isTrue();
@@ -57,15 +44,15 @@ class RenameRacesIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/self/x.tmp")).isEmpty();
-    assertThat(h.events("/self/x.jpg")).hasSize(1);
+    assertThat(h().events("/self/x.tmp")).isEmpty();
+    assertThat(h().events("/self/x.jpg")).hasSize(1);
   }
 
   @Test
   void twoSessionsRenamingTheSameTemporaryFileAtOncePublishItOnce() throws Exception {
     int rounds = 8;
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<FTPClient> sessions = List.of(h.login(), h.login());
+    List<FTPClient> sessions = List.of(h().login(), h().login());
     try {
       for (int round = 0; round < rounds; round++) {
         String tmp = "/race/r" + round + ".jpg.tmp";
@@ -108,11 +95,11 @@ class RenameRacesIT {
           : List.of("/race/r" + round + "-a.jpg", "/race/r" + round + "-b.jpg");
       int events = 0;
       for (String p : paths) {
-        events += h.events(p).size();
+        events += h().events(p).size();
       }
       assertThat(events).as("events of round %d", round).isEqualTo(1);
     }
     // Claims are released: nothing but entries and folders under the account.
-    assertThat(h.keys("ftp/camera/")).noneMatch(k -> k.contains("rename-claims."));
+    assertThat(h().keys("ftp/camera/")).noneMatch(k -> k.contains("rename-claims."));
   }
 }

@@ -3,7 +3,6 @@ package io.imagestore.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagestore.schemas.UploadEvent;
-import io.imagestore.stack.LocalStackExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -15,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -24,27 +21,17 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 /** The happy paths with Apache Commons Net: what a camera or partner system does, end to end. */
 class UploadFlowIT {
   @RegisterExtension
-  static final LocalStackExtension STACK = new LocalStackExtension();
+  static final BridgeOnStack BRIDGE = new BridgeOnStack(b -> b.metricsPort(0));
 
-  static BridgeHarness h;
-
-  @BeforeAll
-  static void startBridge() throws Exception {
-    h = BridgeHarness.start(STACK, b -> b.metricsPort(0));
-  }
-
-  @AfterAll
-  static void stopBridge() {
-    if (h != null) {
-      h.close();
-    }
+  static BridgeHarness h() {
+    return BRIDGE.harness();
   }
 
   @Test
   void storAnswers226OnlyWithTheObjectStoredAndTheEventPublished() throws Exception {
     byte[] image = "not really a jpeg, the bridge does not care".getBytes(StandardCharsets.UTF_8);
     String sha = BridgeHarness.sha256(new ByteArrayInputStream(image));
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("/first.jpg", new ByteArrayInputStream(image))).as(ftp.getReplyString()).isTrue();
       assertThat(ftp.getReplyCode()).isEqualTo(226);
@@ -53,49 +40,49 @@ class UploadFlowIT {
       ftp.disconnect();
     }
 
-    List<UploadEvent> events = h.events("/first.jpg");
+    List<UploadEvent> events = h().events("/first.jpg");
     assertThat(events).hasSize(1);
     UploadEvent e = events.get(0);
     assertThat(e.sha256()).isEqualTo(sha);
     assertThat(e.size()).isEqualTo(image.length);
     assertThat(e.fileName()).isEqualTo("first.jpg");
     assertThat(e.contentType()).isEqualTo("image/jpeg");
-    assertThat(e.bucket()).isEqualTo(h.bucket());
+    assertThat(e.bucket()).isEqualTo(h().bucket());
     assertThat(e.objectKey()).isEqualTo("originals/" + sha.substring(0, 2) + "/" + sha);
     assertThat(e.bridgeInstance()).isEqualTo("test-bridge");
 
-    byte[] stored = h.s3.getObjectAsBytes(b -> b.bucket(h.bucket()).key(e.objectKey())).asByteArray();
+    byte[] stored = h().s3.getObjectAsBytes(b -> b.bucket(h().bucket()).key(e.objectKey())).asByteArray();
     assertThat(stored).isEqualTo(image);
-    HeadObjectResponse head = h.s3.headObject(b -> b.bucket(h.bucket()).key(e.objectKey()));
+    HeadObjectResponse head = h().s3.headObject(b -> b.bucket(h().bucket()).key(e.objectKey()));
     assertThat(head.metadata()).containsEntry("imagestore-source", "camera")
         .containsEntry("imagestore-original-path", "%2Ffirst.jpg").containsKey("imagestore-received-at");
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.openMultipartUploads()).isZero();
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().openMultipartUploads()).isZero();
   }
 
   @Test
   void sameFileTwiceGivesTwoEventsWithOneObject() throws Exception {
     byte[] image = "twice".getBytes(StandardCharsets.UTF_8);
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("twice.jpg", new ByteArrayInputStream(image))).isTrue();
       assertThat(ftp.storeFile("twice.jpg", new ByteArrayInputStream(image))).isTrue();
     } finally {
       ftp.disconnect();
     }
-    List<UploadEvent> events = h.events("/twice.jpg");
+    List<UploadEvent> events = h().events("/twice.jpg");
     assertThat(events).hasSize(2);
     assertThat(events.get(0).sha256()).isEqualTo(events.get(1).sha256());
     assertThat(events.get(0).eventId()).isNotEqualTo(events.get(1).eventId());
     String sha = events.get(0).sha256();
-    assertThat(h.keys("originals/" + sha.substring(0, 2) + "/" + sha)).hasSize(1);
+    assertThat(h().keys("originals/" + sha.substring(0, 2) + "/" + sha)).hasSize(1);
   }
 
   @Test
   void fileLargerThanOnePartStreamsThroughMultipartAndStagingIsCleanedUp() throws Exception {
     long size = 12L * 1024 * 1024 + 123;
     String sha = BridgeHarness.sha256(BridgeHarness.generated(size, 7));
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("big.tif", BridgeHarness.generated(size, 7))).as(ftp.getReplyString()).isTrue();
       assertThat(ftp.getReplyCode()).isEqualTo(226);
@@ -103,21 +90,21 @@ class UploadFlowIT {
     } finally {
       ftp.disconnect();
     }
-    List<UploadEvent> events = h.events("/big.tif");
+    List<UploadEvent> events = h().events("/big.tif");
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.sha256()).isEqualTo(sha);
       assertThat(e.size()).isEqualTo(size);
       assertThat(e.contentType()).isEqualTo("image/tiff");
     });
     String key = events.get(0).objectKey();
-    assertThat(BridgeHarness.sha256(h.s3.getObject(b -> b.bucket(h.bucket()).key(key)))).isEqualTo(sha);
-    assertThat(h.keys("staging/")).isEmpty();
-    assertThat(h.openMultipartUploads()).isZero();
+    assertThat(BridgeHarness.sha256(h().s3.getObject(b -> b.bucket(h().bucket()).key(key)))).isEqualTo(sha);
+    assertThat(h().keys("staging/")).isEmpty();
+    assertThat(h().openMultipartUploads()).isZero();
   }
 
   @Test
   void directoriesListingsSizeAndMdtmWorkLikeAFileSystem() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.makeDirectory("2026-11-25")).as(ftp.getReplyString()).isTrue();
       assertThat(ftp.changeWorkingDirectory("2026-11-25")).isTrue();
@@ -161,21 +148,21 @@ class UploadFlowIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/2026-11-25/a.jpg")).hasSize(1);
-    assertThat(h.events("/new/deeper/x.jpg")).hasSize(1);
+    assertThat(h().events("/2026-11-25/a.jpg")).hasSize(1);
+    assertThat(h().events("/new/deeper/x.jpg")).hasSize(1);
   }
 
   @Test
   void temporaryNameIsPublishedOnlyWhenRenamedWithTheFinalName() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     byte[] bytes = "tmp then rename".getBytes(StandardCharsets.UTF_8);
     try {
       assertThat(ftp.makeDirectory("/cam")).isTrue();
       assertThat(ftp.storeFile("/cam/x.jpg.tmp", new ByteArrayInputStream(bytes))).isTrue();
       assertThat(ftp.getReplyCode()).isEqualTo(226);
       assertThat(ftp.getSize("/cam/x.jpg.tmp")).isEqualTo(Integer.toString(bytes.length));
-      assertThat(h.events("/cam/x.jpg.tmp")).isEmpty();
-      assertThat(h.bridge.metrics().uploads("pending")).isPositive();
+      assertThat(h().events("/cam/x.jpg.tmp")).isEmpty();
+      assertThat(h().bridge.metrics().uploads("pending")).isPositive();
 
       assertThat(ftp.rename("/cam/x.jpg.tmp", "/cam/x.jpg")).as(ftp.getReplyString()).isTrue();
       assertThat(ftp.getReplyCode()).isEqualTo(250);
@@ -193,17 +180,17 @@ class UploadFlowIT {
     } finally {
       ftp.disconnect();
     }
-    List<UploadEvent> events = h.events("/cam/x.jpg");
+    List<UploadEvent> events = h().events("/cam/x.jpg");
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.fileName()).isEqualTo("x.jpg");
       assertThat(e.contentType()).isEqualTo("image/jpeg");
     });
-    assertThat(h.events("/cam/gone.jpg.part")).isEmpty();
+    assertThat(h().events("/cam/gone.jpg.part")).isEmpty();
   }
 
   @Test
   void activeModeUploadsWork() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       ftp.enterLocalActiveMode();
       assertThat(ftp.storeFile("active.jpg", new ByteArrayInputStream(new byte[] {7, 7, 7}))).as(ftp.getReplyString()).isTrue();
@@ -211,12 +198,12 @@ class UploadFlowIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/active.jpg")).hasSize(1);
+    assertThat(h().events("/active.jpg")).hasSize(1);
   }
 
   @Test
   void resumeAndAppendAreRefusedWithAClearReply() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.appendFile("appe.jpg", new ByteArrayInputStream(new byte[10]))).isFalse();
       assertThat(ftp.getReplyCode()).isEqualTo(502);
@@ -229,22 +216,22 @@ class UploadFlowIT {
     } finally {
       ftp.disconnect();
     }
-    assertThat(h.events("/appe.jpg")).isEmpty();
+    assertThat(h().events("/appe.jpg")).isEmpty();
   }
 
   @Test
   void accountsAreConfinedToTheirHomePrefix() throws Exception {
-    FTPClient partner = h.login("partner", "partner-pw");
+    FTPClient partner = h().login("partner", "partner-pw");
     try {
       assertThat(partner.storeFile("p.png", new ByteArrayInputStream(new byte[] {1, 2, 3}))).isTrue();
       assertThat(partner.listNames("/")).containsExactly("p.png");
     } finally {
       partner.disconnect();
     }
-    assertThat(h.keys("ftp/partners/acme/")).contains("ftp/partners/acme/p.png");
-    assertThat(h.events("partner", "/p.png")).singleElement()
+    assertThat(h().keys("ftp/partners/acme/")).contains("ftp/partners/acme/p.png");
+    assertThat(h().events("partner", "/p.png")).singleElement()
         .satisfies(e -> assertThat(e.contentType()).isEqualTo("image/png"));
-    FTPClient camera = h.login();
+    FTPClient camera = h().login();
     try {
       assertThat(camera.listNames("/")).doesNotContain("p.png");
       assertThat(camera.getSize("/p.png")).isNull();
@@ -255,19 +242,19 @@ class UploadFlowIT {
 
   @Test
   void metricsEndpointServesPrometheusCounters() throws Exception {
-    FTPClient ftp = h.login();
+    FTPClient ftp = h().login();
     try {
       assertThat(ftp.storeFile("metered.jpg", new ByteArrayInputStream(new byte[] {9}))).isTrue();
     } finally {
       ftp.disconnect();
     }
     HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.bridge.metricsPort() + "/metrics")).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h().bridge.metricsPort() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("imagestore_uploads_total{outcome=\"ok\"}")
         .contains("imagestore_upload_bytes_total").contains("imagestore_uploads_in_flight")
         .contains("imagestore_logins_total{outcome=\"ok\"}");
-    assertThat(h.bridge.metrics().uploads("ok")).isPositive();
+    assertThat(h().bridge.metrics().uploads("ok")).isPositive();
   }
 }

@@ -23,9 +23,13 @@ public final class VerificationSlots {
     this.wait = wait;
   }
 
-  /** One slot per available processor, waiting up to two seconds for one. */
+  /**
+   * One slot per available processor, waiting up to 10 s for one: a fleet of cameras logging in
+   * together after a restart queues for a few seconds rather than being turned away; the wait stays
+   * below the 15 s login timeout, and the pre-login limits bound how many can queue.
+   */
   public static VerificationSlots perCore() {
-    return new VerificationSlots(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2));
+    return new VerificationSlots(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10));
   }
 
   /** Runs {@code check} in a slot, or throws {@link Busy} when none frees up in time. */
