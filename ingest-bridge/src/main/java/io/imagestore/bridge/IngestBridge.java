@@ -81,7 +81,7 @@ public final class IngestBridge implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       BridgeMetrics metrics = new BridgeMetrics();
       // Each connection may hold one upload; namespace lookups share the pool.
-      S3Client s3 = S3Clients.create(config.objectStore(), config.limits().maxConnections() + 8,
+      S3Client s3 = S3Clients.create(config.objectStore().connection(), config.limits().maxConnections() + 8,
           config.objectStoreCalls(), s3Interceptors);
       resources.push(s3);
       try {

@@ -1,5 +1,10 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -53,6 +58,22 @@ public record CheckpointSettings(Duration interval, Duration timeout, String dir
 
   public CheckpointSettings(Duration interval, Duration timeout, String directory, String savepointDirectory) {
     this(interval, timeout, directory, savepointDirectory, DEFAULT_TOLERABLE_FAILURES);
+  }
+
+  /**
+   * The file's {@code checkpoints} section; directories left out stay null here and are placed in
+   * the state bucket by {@link JobConfig}, which knows it.
+   */
+  @JsonCreator
+  static CheckpointSettings fromFile(@JsonProperty("interval") Duration interval,
+      @JsonProperty("timeout") Duration timeout, @JsonProperty("directory") String directory,
+      @JsonProperty("savepointDirectory") String savepointDirectory,
+      @JsonProperty("tolerableFailures") Integer tolerableFailures, @JsonProperty("unaligned") Boolean unaligned,
+      @JsonProperty("alignedTimeout") Duration alignedTimeout) {
+    return new CheckpointSettings(requireNonNullElse(interval, DEFAULT_INTERVAL),
+        requireNonNullElse(timeout, DEFAULT_TIMEOUT), directory, savepointDirectory,
+        requireNonNullElse(tolerableFailures, DEFAULT_TOLERABLE_FAILURES), requireNonNullElse(unaligned, true),
+        requireNonNullElse(alignedTimeout, DEFAULT_ALIGNED_TIMEOUT));
   }
 
   /** Checkpoints and savepoints under {@code s3p://<stateBucket>/}. */

@@ -1,14 +1,23 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imagestore.objectstore.ObjectStoreSettings;
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Everything the job needs, validated once at construction and passed down to the operators
- * (it is {@link Serializable} for that). Built from the YAML file by {@link JobConfigFile}, or
- * from code with {@link #defaults} and the with-ers:
+ * (it is {@link Serializable} for that). Bound from the YAML file by {@link JobConfigFile} (see
+ * {@link #fromFile}), or made in code with {@link #defaults} and the with-ers:
  *
  * <pre>{@code
  * JobConfig config = JobConfig.defaults("127.0.0.1:9092", store)
@@ -64,6 +73,77 @@ public record JobConfig(
           + processing.maxAttempts() + "): allow at least that many, or 0 for no limit");
     }
   }
+
+  /**
+   * The job's YAML file, section by section ({@code docs/flink-job.md}); a section or key left out
+   * takes its default. {@code objectStore} feeds three parts (the connection, the buckets, the
+   * originals prefix), {@code dedup} and {@code storage} wrap one value each: those sections have
+   * the small records below; every other section binds to its settings record directly.
+   */
+  @JsonCreator
+  static JobConfig fromFile(@JsonProperty("kafka") KafkaSettings kafka,
+      @JsonProperty("objectStore") ObjectStoreSection objectStore,
+      @JsonProperty("checkpoints") CheckpointSettings checkpoints,
+      @JsonProperty("restart") RestartSettings restart,
+      @JsonProperty("parallelism") Integer parallelism,
+      @JsonProperty("dedup") DedupSection dedup,
+      @JsonProperty("limits") ImageLimitSettings limits,
+      @JsonProperty("storage") StorageSection storage,
+      @JsonProperty("profiles") Map<String, ProfileSettings> profiles,
+      @JsonProperty("routes") List<ProfileRoute> routes,
+      @JsonProperty("processing") ProcessingSettings processing,
+      @JsonProperty("state") StateSettings state) {
+    if (kafka == null) {
+      throw new ConfigException("kafka.bootstrap", "is required");
+    }
+    if (objectStore == null) {
+      throw new ConfigException("objectStore.endpoint", "is required");
+    }
+    BucketNames buckets = requireNonNullElse(objectStore.buckets(), BucketNames.defaults());
+    CheckpointSettings inStateBucket = CheckpointSettings.inBucket(buckets.state());
+    CheckpointSettings cp = requireNonNullElse(checkpoints, inStateBucket);
+    cp = cp.withDirectories(requireNonNullElse(cp.directory(), inStateBucket.directory()),
+        requireNonNullElse(cp.savepointDirectory(), inStateBucket.savepointDirectory()));
+    Map<String, ProfileSettings> named = new LinkedHashMap<>();
+    if (profiles != null) {
+      profiles.forEach((name, profile) -> named.put(name, requireNonNullElse(profile, ProfileSettings.defaults())));
+    }
+    named.putIfAbsent(ProfileCatalog.DEFAULT_PROFILE, ProfileSettings.defaults());
+    Duration ttl = dedup == null ? null : dedup.ttl();
+    RetrySettings retries = storage == null ? null : storage.retries();
+    return new JobConfig(kafka, objectStore.connection(), buckets, cp, requireNonNullElse(restart, RestartSettings.defaults()),
+        requireNonNullElse(parallelism, DEFAULT_PARALLELISM), requireNonNullElse(ttl, DEFAULT_DEDUP_TTL),
+        requireNonNullElse(limits, ImageLimitSettings.defaults()), requireNonNullElse(retries, RetrySettings.defaults()),
+        new ProfileCatalog(named, requireNonNullElse(routes, List.of())),
+        requireNonNullElse(processing, ProcessingSettings.defaults()).withOriginalsPrefix(
+            requireNonNullElse(objectStore.originalsPrefix(), ProcessingSettings.DEFAULT_ORIGINALS_PREFIX)),
+        requireNonNullElse(state, StateSettings.defaults()));
+  }
+
+  /** The file's {@code objectStore} section: where the store is, its buckets, the originals' prefix. */
+  record ObjectStoreSection(String endpoint, String region, String accessKey, String secretKey, Boolean pathStyle,
+      BucketNames buckets, String originalsPrefix) {
+    ObjectStoreSettings connection() {
+      for (Map.Entry<String, String> required : Map.of("objectStore.endpoint", String.valueOf(endpoint),
+          "objectStore.accessKey", String.valueOf(accessKey), "objectStore.secretKey", String.valueOf(secretKey)).entrySet()) {
+        if (required.getValue().equals("null") || required.getValue().isBlank()) {
+          throw new ConfigException(required.getKey(), "is required");
+        }
+      }
+      try {
+        return new ObjectStoreSettings(URI.create(endpoint), requireNonNullElse(region, ObjectStoreSettings.DEFAULT_REGION),
+            accessKey, secretKey, requireNonNullElse(pathStyle, true));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("objectStore.endpoint", e.getMessage());
+      }
+    }
+  }
+
+  /** The file's {@code dedup} section. */
+  record DedupSection(Duration ttl) {}
+
+  /** The file's {@code storage} section. */
+  record StorageSection(RetrySettings retries) {}
 
   /** Defaults for everything but where Kafka and the object store are. */
   public static JobConfig defaults(String kafkaBootstrap, ObjectStoreSettings objectStore) {

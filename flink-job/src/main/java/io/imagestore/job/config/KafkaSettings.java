@@ -1,5 +1,10 @@
 package io.imagestore.job.config;
 
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.imagestore.config.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -39,6 +44,40 @@ public record KafkaSettings(
   public static final String DEFAULT_TX_PREFIX = "imagestore";
   /** Below the broker's default transaction.max.timeout.ms (15 min), far above 10 s checkpoints. */
   public static final Duration DEFAULT_TX_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * The file's {@code kafka} section. {@code transactionalIdPrefix} is required, with no default:
+   * two deployments with the same prefix on one Kafka cluster abort each other's transactions at
+   * every start, and the records of the one aborted are lost — a default would make that the
+   * silent outcome of two copies of the same file.
+   */
+  @JsonCreator
+  static KafkaSettings fromFile(@JsonProperty("bootstrap") String bootstrap, @JsonProperty("topics") Topics topics,
+      @JsonProperty("consumerGroup") String consumerGroup,
+      @JsonProperty("transactionalIdPrefix") String transactionalIdPrefix,
+      @JsonProperty("transactionTimeout") Duration transactionTimeout,
+      @JsonProperty("transactionNaming") TransactionNaming transactionNaming) {
+    if (transactionalIdPrefix == null) {
+      throw new ConfigException("kafka.transactionalIdPrefix", "is required and must be unique per deployment on"
+          + " the Kafka cluster (e.g. imagestore-<environment>-<region>): jobs sharing it abort each other's"
+          + " transactions and lose their records");
+    }
+    Topics t = topics == null ? Topics.of(null, null, null) : topics;
+    return new KafkaSettings(bootstrap, t.uploads(), t.metadata(), t.rejects(),
+        requireNonNullElse(consumerGroup, DEFAULT_GROUP), transactionalIdPrefix,
+        requireNonNullElse(transactionTimeout, DEFAULT_TX_TIMEOUT),
+        requireNonNullElse(transactionNaming, TransactionNaming.POOLING));
+  }
+
+  /** {@code kafka.topics}: uploads read, metadata and rejects written. */
+  record Topics(String uploads, String metadata, String rejects) {
+    @JsonCreator
+    static Topics of(@JsonProperty("uploads") String uploads, @JsonProperty("metadata") String metadata,
+        @JsonProperty("rejects") String rejects) {
+      return new Topics(requireNonNullElse(uploads, DEFAULT_UPLOADS), requireNonNullElse(metadata, DEFAULT_METADATA),
+          requireNonNullElse(rejects, DEFAULT_REJECTS));
+    }
+  }
 
   public static KafkaSettings defaults(String bootstrap) {
     return new KafkaSettings(bootstrap, DEFAULT_UPLOADS, DEFAULT_METADATA, DEFAULT_REJECTS,

@@ -1,5 +1,7 @@
 package io.imagestore.job.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 
 /**
@@ -13,6 +15,19 @@ import java.io.Serializable;
 public record ProcessingSettings(String originalsPrefix, int maxAttempts) implements Serializable {
   public static final String DEFAULT_ORIGINALS_PREFIX = "originals/";
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /**
+   * The file's {@code processing} section; the prefix is {@code objectStore.originalsPrefix}, next
+   * to the buckets it belongs with, and is filled in by {@link JobConfig}.
+   */
+  @JsonCreator
+  static ProcessingSettings fromFile(@JsonProperty("maxAttempts") Integer maxAttempts) {
+    return new ProcessingSettings(null, maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts);
+  }
+
+  public ProcessingSettings withOriginalsPrefix(String value) {
+    return new ProcessingSettings(value, maxAttempts);
+  }
 
   public static ProcessingSettings defaults() {
     return new ProcessingSettings(DEFAULT_ORIGINALS_PREFIX, DEFAULT_MAX_ATTEMPTS);

@@ -1,5 +1,6 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -47,6 +52,15 @@ public record RestartSettings(Duration initialBackoff, Duration maxBackoff, doub
   /** A constant delay with at most {@code attempts} restarts in a row: for tests and short-lived runs. */
   public RestartSettings(int attempts, Duration delay) {
     this(delay, delay, 0, DEFAULT_RESET_AFTER, attempts);
+  }
+
+  @JsonCreator
+  static RestartSettings fromFile(@JsonProperty("initialBackoff") Duration initialBackoff,
+      @JsonProperty("maxBackoff") Duration maxBackoff, @JsonProperty("jitter") Double jitter,
+      @JsonProperty("resetAfter") Duration resetAfter, @JsonProperty("attempts") Integer attempts) {
+    return new RestartSettings(requireNonNullElse(initialBackoff, DEFAULT_INITIAL_BACKOFF),
+        requireNonNullElse(maxBackoff, DEFAULT_MAX_BACKOFF), requireNonNullElse(jitter, DEFAULT_JITTER),
+        requireNonNullElse(resetAfter, DEFAULT_RESET_AFTER), requireNonNullElse(attempts, UNLIMITED));
   }
 
   public static RestartSettings defaults() {

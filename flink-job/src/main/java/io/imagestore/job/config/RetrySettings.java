@@ -1,5 +1,9 @@
 package io.imagestore.job.config;
 
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imagestore.objectstore.S3CallPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -18,6 +22,16 @@ public record RetrySettings(int attempts, Duration initialBackoff, Duration maxB
 
   public RetrySettings(int attempts, Duration initialBackoff, Duration maxBackoff) {
     this(attempts, initialBackoff, maxBackoff, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+  }
+
+  @JsonCreator
+  static RetrySettings fromFile(@JsonProperty("attempts") Integer attempts,
+      @JsonProperty("initialBackoff") Duration initialBackoff, @JsonProperty("maxBackoff") Duration maxBackoff,
+      @JsonProperty("attemptTimeout") Duration attemptTimeout, @JsonProperty("callTimeout") Duration callTimeout) {
+    RetrySettings d = defaults();
+    return new RetrySettings(requireNonNullElse(attempts, d.attempts), requireNonNullElse(initialBackoff, d.initialBackoff),
+        requireNonNullElse(maxBackoff, d.maxBackoff), requireNonNullElse(attemptTimeout, d.attemptTimeout),
+        requireNonNullElse(callTimeout, d.callTimeout));
   }
 
   public static RetrySettings defaults() {

@@ -1,5 +1,8 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -47,6 +50,15 @@ public record StateSettings(Backend backend, boolean incremental, int maxParalle
     if (maxParallelism < 1 || maxParallelism > 32768) {
       throw new ConfigException("state.maxParallelism", "must be between 1 and 32768, got " + maxParallelism);
     }
+  }
+
+  /** Incremental checkpoints by default where the backend has them (RocksDB). */
+  @JsonCreator
+  static StateSettings fromFile(@JsonProperty("backend") Backend backend, @JsonProperty("incremental") Boolean incremental,
+      @JsonProperty("maxParallelism") Integer maxParallelism) {
+    Backend b = backend == null ? Backend.ROCKSDB : backend;
+    return new StateSettings(b, incremental == null ? b == Backend.ROCKSDB : incremental,
+        maxParallelism == null ? DEFAULT_MAX_PARALLELISM : maxParallelism);
   }
 
   public static StateSettings defaults() {

@@ -1,5 +1,6 @@
 package io.imagestore.job.runner;
 
+import io.imagestore.config.ConfigException;
 import io.imagestore.job.config.JobConfig;
 import io.imagestore.job.job.FlinkSettings;
 import io.imagestore.job.job.ImagestoreJob;

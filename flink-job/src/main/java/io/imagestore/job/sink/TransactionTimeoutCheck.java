@@ -1,6 +1,6 @@
 package io.imagestore.job.sink;
 
-import io.imagestore.job.config.ConfigException;
+import io.imagestore.config.ConfigException;
 import io.imagestore.job.config.JobConfig;
 import java.time.Duration;
 import java.util.List;

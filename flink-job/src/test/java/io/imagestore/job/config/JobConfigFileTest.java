@@ -1,5 +1,6 @@
 package io.imagestore.job.config;
 
+import io.imagestore.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -176,7 +177,10 @@ class JobConfigFileTest {
   void unknownKeysAreRefusedByName() {
     assertThatThrownBy(() -> JobConfigFile.parse(MINIMAL + "checkpoints:\n  intervall: 5s\n", List.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("checkpoints.intervall"));
+        .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("checkpoints.intervall"))
+        // as docs/flink-job.md shows it
+        .hasMessage("checkpoints.intervall: unknown key (known here: alignedTimeout, directory, interval,"
+            + " savepointDirectory, timeout, tolerableFailures, unaligned)");
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.imagestore.job.job;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imagestore.job.config.ConfigException;
+import io.imagestore.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

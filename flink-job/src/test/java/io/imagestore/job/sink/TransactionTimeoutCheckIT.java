@@ -3,7 +3,7 @@ package io.imagestore.job.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imagestore.job.config.ConfigException;
+import io.imagestore.config.ConfigException;
 import io.imagestore.job.config.JobConfig;
 import io.imagestore.job.runner.LocalJobRunner;
 import io.imagestore.job.testing.TestJobConfigs;

@@ -1,6 +1,5 @@
 package io.imagestore.bridge.upload;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,15 +28,7 @@ public record CommitPolicy(ContainerCheck containerCheck, Set<String> publishOnR
     /** As {@link #WAIT}, but a JPEG or PNG without its end marker is refused (451) and discarded. */
     REFUSE,
     /** No check: every upload waits for a vanished client's control close before it is committed. */
-    OFF;
-
-    public static ContainerCheck parse(String key, String value) {
-      try {
-        return valueOf(value.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(key + " must be wait, refuse or off, got '" + value + "'");
-      }
-    }
+    OFF
   }
 
   public CommitPolicy {

@@ -49,6 +49,6 @@ class CommitPolicyConfigTest {
   void anUnknownCheckNamesTheKeyAndTheChoices() throws IOException {
     Path file = yaml("uploads: {containerCheck: strict}");
     assertThatThrownBy(() -> BridgeConfig.load(file, Map.of()))
-        .hasMessageContaining("uploads.containerCheck").hasMessageContaining("wait, refuse or off");
+        .hasMessageContaining("uploads.containerCheck").hasMessageContaining("one of wait, refuse, off");
   }
 }

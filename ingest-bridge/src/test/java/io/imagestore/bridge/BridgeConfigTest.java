@@ -1,9 +1,8 @@
-package io.imagestore.bridge.config;
+package io.imagestore.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imagestore.bridge.BridgeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BridgeConfigLoaderTest {
+class BridgeConfigTest {
   @TempDir
   Path dir;
 
@@ -124,9 +123,9 @@ class BridgeConfigLoaderTest {
   @Test
   void errorsNameTheKey() throws IOException {
     assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "limits: {maxFileSiz: 1}")), Map.of()))
-        .hasMessageContaining("unknown configuration key 'limits.maxFileSiz'");
+        .hasMessageStartingWith("limits.maxFileSiz: unknown key (known here: ").hasMessageContaining("maxFileSize");
     assertThatThrownBy(() -> BridgeConfig.load(yaml(MINIMAL), Map.of("IMAGESTORE_FTP_LISTEN_PORT", "ftp")))
-        .hasMessageContaining("'listen.port'").hasMessageContaining("whole number");
+        .hasMessage("listen.port: expected a whole number, got 'ftp'");
     assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "uploads: {partSize: 1MiB}")), Map.of()))
         .hasMessageContaining("uploads.partSize");
     assertThatThrownBy(() -> BridgeConfig.load(yaml("users: {file: u}"), Map.of()))
@@ -139,26 +138,52 @@ class BridgeConfigLoaderTest {
         "objectStore: {endpoint: 'http://x:1', accessKey: a, secretKey: s, stagingPrefix: originals/x/}"), Map.of()))
         .hasMessageContaining("must not overlap");
     assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "kafka: {topic: t}")), Map.of()))
-        .hasMessageContaining("duplicate key kafka");
+        .hasMessageContaining("key 'kafka' given twice").hasMessageContaining("line 9");
   }
 
   @Test
   void envNamesFollowTheKeys() {
-    assertThat(BridgeConfigLoader.envName("limits.maxFileSize")).isEqualTo("IMAGESTORE_FTP_LIMITS_MAX_FILE_SIZE");
-    assertThat(BridgeConfigLoader.envName("objectStore.secretKey")).isEqualTo("IMAGESTORE_FTP_OBJECT_STORE_SECRET_KEY");
-    assertThat(BridgeConfigLoader.envName("bridgeInstance")).isEqualTo("IMAGESTORE_FTP_BRIDGE_INSTANCE");
+    assertThat(BridgeConfig.environmentName("limits.maxFileSize")).isEqualTo("IMAGESTORE_FTP_LIMITS_MAX_FILE_SIZE");
+    assertThat(BridgeConfig.environmentName("objectStore.secretKey")).isEqualTo("IMAGESTORE_FTP_OBJECT_STORE_SECRET_KEY");
+    assertThat(BridgeConfig.environmentName("bridgeInstance")).isEqualTo("IMAGESTORE_FTP_BRIDGE_INSTANCE");
   }
 
   @Test
-  void valueForms() {
-    assertThat(ConfigValues.bytes("8MiB")).isEqualTo(8L << 20);
-    assertThat(ConfigValues.bytes("500KB")).isEqualTo(500_000);
-    assertThat(ConfigValues.bytes("1024")).isEqualTo(1024);
-    assertThat(ConfigValues.duration("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(ConfigValues.duration("90")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(ConfigValues.duration("PT2M")).isEqualTo(Duration.ofMinutes(2));
-    assertThatThrownBy(() -> ConfigValues.bytes("lots")).hasMessageContaining("8MiB");
-    assertThatThrownBy(() -> ConfigValues.bool("maybe")).hasMessageContaining("true or false");
+  void everyKeyIsDocumentedAndTakesItsEnvironmentOverride() throws IOException {
+    String doc = Files.readString(Path.of("../docs/ingest-bridge.md"));
+    for (String key : BridgeConfig.keys()) {
+      assertThat(doc).as("docs/ingest-bridge.md documents %s", key).contains("| `" + key);
+    }
+    assertThat(BridgeConfig.keys()).contains("listen.port", "limits.maxPreLoginConnectionsPerIp", "uploads.asciiMode",
+        "objectStore.callTimeout", "kafka.properties", "metrics.port", "shutdown.grace", "bridgeInstance");
+    // Every key, set only by its environment variable, reaches the configuration.
+    BridgeConfig c = BridgeConfig.load(yaml(MINIMAL), Map.of(
+        BridgeConfig.environmentName("passive.externalAddress"), "203.0.113.9",
+        BridgeConfig.environmentName("uploads.tempNamePatterns"), "*.tmp, *.wip",
+        BridgeConfig.environmentName("limits.loginTimeout"), "40s",
+        BridgeConfig.environmentName("metrics.port"), "9464",
+        BridgeConfig.environmentName("objectStore.initialBackoff"), "250ms"));
+    assertThat(c.passiveExternalAddress()).isEqualTo("203.0.113.9");
+    assertThat(c.tempNamePatterns()).containsExactly("*.tmp", "*.wip");
+    assertThat(c.limits().loginTimeout()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(c.metricsPort()).isEqualTo(9464);
+    assertThat(c.objectStoreCalls().initialBackoff()).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void aDurationWithoutItsUnitIsRefusedRatherThanReadAsMillisecondsOrSeconds() throws IOException {
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "shutdown: {grace: 30}")), Map.of()))
+        .hasMessageStartingWith("shutdown.grace: expected a duration with its unit");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(MINIMAL), Map.of(BridgeConfig.environmentName("kafka.ackTimeout"), "30")))
+        .hasMessageStartingWith("kafka.ackTimeout: expected a duration with its unit");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "limits: {maxConnections: 10.5}")), Map.of()))
+        .hasMessageStartingWith("limits.maxConnections: expected a whole number");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "uploads: {partSize: lots}")), Map.of()))
+        .hasMessage("uploads.partSize: expected a size such as 1048576, 8MiB or 1GiB, got 'lots'");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "uploads: {asciiMode: maybe}")), Map.of()))
+        .hasMessageStartingWith("uploads.asciiMode: expected true or false");
+    assertThatThrownBy(() -> BridgeConfig.load(yaml(concat(MINIMAL, "listen: [a, b]")), Map.of()))
+        .hasMessageStartingWith("listen: expected a mapping of keys to values");
   }
 
   private static String[] concat(String[] a, String... b) {

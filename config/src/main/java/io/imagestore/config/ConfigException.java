@@ -1,6 +1,9 @@
-package io.imagestore.job.config;
+package io.imagestore.config;
 
-/** Invalid job configuration; the message starts with the offending key, e.g. {@code kafka.bootstrap}. */
+/**
+ * A configuration value that cannot be used; the message starts with the key as written in the
+ * file ({@code limits.maxFileSize: ...}), so the user knows which line to fix.
+ */
 public class ConfigException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
@@ -16,7 +19,7 @@ public class ConfigException extends IllegalArgumentException {
     this.key = key;
   }
 
-  /** The dotted path of the key at fault. */
+  /** The dotted path of the key at fault, e.g. {@code objectStore.buckets.state} or {@code routes[1].profile}. */
   public String key() {
     return key;
   }
