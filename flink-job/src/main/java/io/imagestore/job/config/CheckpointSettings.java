@@ -1,10 +1,10 @@
 package io.imagestore.job.config;
 
-import io.imagestore.config.ConfigException;
 import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.imagestore.config.ConfigException;
 import java.io.Serializable;
 import java.time.Duration;
 

@@ -3,10 +3,10 @@ package io.imagestore.job.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imagestore.config.InvalidField;
+import java.io.Serializable;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.io.Serializable;
 
 /**
  * How a profile crops the oriented image before scaling. In the config file: {@code none},

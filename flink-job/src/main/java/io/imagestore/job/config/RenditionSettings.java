@@ -3,8 +3,8 @@ package io.imagestore.job.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.imagestore.config.InvalidField;
-import java.util.List;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One rendition of a profile: either {@code longEdge} (the longer side scaled to that many pixels,

@@ -1,8 +1,8 @@
 package io.imagestore.job.config;
 
-import io.imagestore.config.ConfigException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.imagestore.config.ConfigException;
 import java.io.Serializable;
 import java.util.Locale;
 

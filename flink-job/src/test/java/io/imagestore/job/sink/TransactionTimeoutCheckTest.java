@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.imagestore.job.config.CheckpointSettings;
 import io.imagestore.config.ConfigException;
+import io.imagestore.job.config.CheckpointSettings;
 import io.imagestore.job.config.JobConfig;
 import io.imagestore.job.config.RestartSettings;
 import io.imagestore.objectstore.ObjectStoreSettings;
