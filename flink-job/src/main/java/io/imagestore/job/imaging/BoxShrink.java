@@ -30,9 +30,11 @@ final class BoxShrink {
 
   /**
    * The {@code ceil(width / k)} × {@code ceil(height / k)} image of block means, rounded half
-   * up; blocks at the right and bottom edge average the pixels they have.
+   * up; blocks at the right and bottom edge average the pixels they have. Written into
+   * {@code into} when it holds that many pixels (it may hold more), else into a new array;
+   * returns the array written.
    */
-  static int[] shrink(int[] pixels, int width, int height, int k) {
+  static int[] shrink(int[] pixels, int width, int height, int k, int[] into) {
     if (k < 1 || k > MAX_FACTOR) {
       throw new IllegalArgumentException("box factor " + k + " outside 1.." + MAX_FACTOR);
     }
@@ -40,7 +42,8 @@ final class BoxShrink {
     int outHeight = (height + k - 1) / k;
     int fullWidth = width / k;
     int fullHeight = height / k;
-    int[] out = new int[outWidth * outHeight];
+    int[] out = into != null && into.length >= outWidth * outHeight
+        ? into : new int[outWidth * outHeight];
     if (k == 2) {
       halveFullBlocks(pixels, width, fullWidth, fullHeight, out, outWidth);
     } else {

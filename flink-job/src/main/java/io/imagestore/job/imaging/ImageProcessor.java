@@ -162,7 +162,7 @@ public final class ImageProcessor implements AutoCloseable {
       PixelSize encoded,
       Rectangle region, List<PixelSize> storedOutputs) throws ImageRejectedException {
     try {
-      codec.load(Files.readAllBytes(original));
+      codec.load(original);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + original, e);
     }

@@ -3,8 +3,8 @@ package io.imagestore.job.imaging;
 import java.util.Optional;
 
 /**
- * What one thread reuses from photo to photo: the resizer's row buffers and, when TurboJPEG is
- * installed, its handles and native buffers.
+ * What one thread reuses from photo to photo: the resizer's row buffers, the renderer's pixel
+ * arrays and, when TurboJPEG is installed, its handles and native buffers.
  */
 final class ImagingWorkspace implements AutoCloseable {
 
@@ -18,8 +18,9 @@ final class ImagingWorkspace implements AutoCloseable {
     this.renderer = new RenditionRenderer(resizer, codec);
   }
 
-  /** Lets go of native buffers only a large photo needed. */
+  /** Lets go of the buffers only a large photo or rendition needed. */
   void trim() {
+    renderer.trim();
     if (codec != null) {
       codec.trim();
     }

@@ -33,10 +33,11 @@ final class Lanczos3Resizer {
 
   /**
    * Resizes the window {@code (x, y, width, height)} of {@code source} (source pixels, may be
-   * fractional) to {@code outWidth × outHeight}.
+   * fractional) to {@code outWidth × outHeight}, row by row into {@code into} when it holds that
+   * many pixels (it may hold more), else into a new array; returns the array written.
    */
   int[] resize(RgbRows source, double x, double y, double width, double height,
-      int outWidth, int outHeight) {
+      int outWidth, int outHeight, int[] into) {
     Lanczos3Weights across = new Lanczos3Weights(x, width, outWidth, source.width());
     Lanczos3Weights down = new Lanczos3Weights(y, height, outHeight, source.height());
     // Only the columns some horizontal tap reads are summed vertically.
@@ -49,7 +50,8 @@ final class Lanczos3Resizer {
     if (packed.length < outWidth * STRIP) {
       packed = new int[outWidth * STRIP];
     }
-    int[] out = new int[outWidth * outHeight];
+    int[] out = into != null && into.length >= outWidth * outHeight
+        ? into : new int[outWidth * outHeight];
     int nextRow = -1;
     for (int top = 0; top < outHeight; top += STRIP) {
       int rows = Math.min(STRIP, outHeight - top);

@@ -17,14 +17,24 @@ import java.util.List;
  * Largest first: a smaller rendition is scaled from an already scaled larger one when that is
  * still at least twice its size on both edges, so the 320 px one costs a 1280 px read, not a
  * read of the decode; from 4× and more, through a {@link BoxShrink} first.
+ *
+ * <p>The scaled pixels of each rendition (by rank, largest first) and of its box go into arrays
+ * kept from photo to photo: allocated per photo, a 1280 px rendition's 6.5 MB and its box's
+ * 1.6 MB were a third of all the bytes the pipeline bench allocated, each one a G1 humongous
+ * object. Not thread-safe: one per thread, as its resizer.
  */
 final class RenditionRenderer {
 
   /** A scaled rendition as stored (before the turn), kept as a source for smaller ones. */
   private record Scaled(int[] pixels, int width, int height) {}
 
+  /** Arrays up to this many pixels are kept between photos: a 1280×1280 rendition, 6.5 MB. */
+  static final int RETAINED_PIXELS = 1280 * 1280;
+
   private final Lanczos3Resizer resizer;
   private final TurboJpegCodec codec;
+  private int[][] scaledBuffers = new int[0][];
+  private int[][] boxBuffers = new int[0][];
 
   /** @param codec the native encoder, or null for ImageIO's */
   RenditionRenderer(Lanczos3Resizer resizer, TurboJpegCodec codec) {
@@ -41,12 +51,17 @@ final class RenditionRenderer {
 
     EncodedRendition[] done = new EncodedRendition[specs.size()];
     List<Scaled> scaled = new ArrayList<>(); // largest first
-    for (int index : order) {
+    if (scaledBuffers.length < order.length) {
+      scaledBuffers = Arrays.copyOf(scaledBuffers, order.length);
+      boxBuffers = Arrays.copyOf(boxBuffers, order.length);
+    }
+    for (int rank = 0; rank < order.length; rank++) {
+      int index = order[rank];
       RenditionSpec spec = specs.get(index);
       PixelSize size = outputs.get(index);
       PixelSize stored = orientation.displaySize(size); // a swap is its own inverse
       try {
-        Scaled image = scale(source, smallestAtLeastTwice(scaled, stored), stored);
+        Scaled image = scale(source, smallestAtLeastTwice(scaled, stored), stored, rank);
         scaled.add(image);
         BufferedImage upright =
             orientation.apply(RgbImages.wrap(image.pixels(), image.width(), image.height()));
@@ -78,10 +93,25 @@ final class RenditionRenderer {
     return null;
   }
 
-  private Scaled scale(DecodedRegion source, Scaled larger, PixelSize size) {
+  /** Drops the kept arrays that only an unusually large rendition needed; after each photo. */
+  void trim() {
+    trim(scaledBuffers);
+    trim(boxBuffers);
+  }
+
+  private static void trim(int[][] buffers) {
+    for (int i = 0; i < buffers.length; i++) {
+      if (buffers[i] != null && buffers[i].length > RETAINED_PIXELS) {
+        buffers[i] = null;
+      }
+    }
+  }
+
+  private Scaled scale(DecodedRegion source, Scaled larger, PixelSize size, int rank) {
     if (larger == null) {
-      return new Scaled(resizer.resize(source.pixels(), source.x(), source.y(), source.width(),
-          source.height(), size.width(), size.height()), size.width(), size.height());
+      scaledBuffers[rank] = resizer.resize(source.pixels(), source.x(), source.y(),
+          source.width(), source.height(), size.width(), size.height(), scaledBuffers[rank]);
+      return new Scaled(scaledBuffers[rank], size.width(), size.height());
     }
     int k = BoxShrink.factor(Math.min((double) larger.width() / size.width(),
         (double) larger.height() / size.height()));
@@ -89,14 +119,15 @@ final class RenditionRenderer {
     int w = larger.width();
     int h = larger.height();
     if (k > 1) {
-      from = BoxShrink.shrink(from, w, h, k);
+      from = boxBuffers[rank] = BoxShrink.shrink(from, w, h, k, boxBuffers[rank]);
       w = (w + k - 1) / k;
       h = (h + k - 1) / k;
     }
     // In box pixels the larger rendition spans width / k, the last box possibly partial.
-    int[] pixels = resizer.resize(RgbRows.ofPacked(from, 0, w, w, h), 0, 0,
-        (double) larger.width() / k, (double) larger.height() / k, size.width(), size.height());
-    return new Scaled(pixels, size.width(), size.height());
+    scaledBuffers[rank] = resizer.resize(RgbRows.ofPacked(from, 0, w, w, h), 0, 0,
+        (double) larger.width() / k, (double) larger.height() / k, size.width(), size.height(),
+        scaledBuffers[rank]);
+    return new Scaled(scaledBuffers[rank], size.width(), size.height());
   }
 
   private byte[] encode(BufferedImage upright, int quality) throws IOException {

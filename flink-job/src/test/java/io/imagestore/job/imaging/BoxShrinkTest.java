@@ -24,7 +24,7 @@ class BoxShrinkTest {
   void theFactorStopsWhereThePackedSumsWouldOverflow() {
     assertThat(BoxShrink.factor(33.9)).isEqualTo(16);
     assertThat(BoxShrink.factor(200)).isEqualTo(BoxShrink.MAX_FACTOR);
-    assertThatThrownBy(() -> BoxShrink.shrink(new int[17 * 17], 17, 17, 17))
+    assertThatThrownBy(() -> BoxShrink.shrink(new int[17 * 17], 17, 17, 17, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("box factor 17");
   }
@@ -36,7 +36,7 @@ class BoxShrinkTest {
         0x000000, 0x040404, 0x101010,
         0x080808, 0x0C0C0C, 0x202020};
 
-    int[] out = BoxShrink.shrink(pixels, 3, 2, 2);
+    int[] out = BoxShrink.shrink(pixels, 3, 2, 2, null);
 
     assertThat(out).containsExactly(0x060606, 0x181818);
   }
@@ -46,7 +46,7 @@ class BoxShrinkTest {
     int[] white = new int[40 * 33];
     Arrays.fill(white, 0xFFFFFF);
 
-    assertThat(BoxShrink.shrink(white, 40, 33, 16)).containsOnly(0xFFFFFF).hasSize(3 * 3);
+    assertThat(BoxShrink.shrink(white, 40, 33, 16, null)).containsOnly(0xFFFFFF).hasSize(3 * 3);
   }
 
   @ParameterizedTest
@@ -60,7 +60,13 @@ class BoxShrinkTest {
       pixels[i] = random.nextInt(1 << 24);
     }
 
-    int[] out = BoxShrink.shrink(pixels, width, height, k);
+    int[] out = BoxShrink.shrink(pixels, width, height, k, null);
+    // Written again into a larger array holding other pixels: the same means, the rest untouched.
+    int[] reused = new int[out.length + 7];
+    Arrays.fill(reused, 0xABCDEF);
+    assertThat(BoxShrink.shrink(pixels, width, height, k, reused)).isSameAs(reused);
+    assertThat(Arrays.copyOf(reused, out.length)).containsExactly(out);
+    assertThat(Arrays.copyOfRange(reused, out.length, reused.length)).containsOnly(0xABCDEF);
 
     int outWidth = (width + k - 1) / k;
     assertThat(out).hasSize(outWidth * ((height + k - 1) / k));

@@ -290,6 +290,37 @@ class ImageProcessorTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"default", "pure Java"})
+  void buffersKeptFromPhotoToPhotoChangeNoByteOfTheRenditions(String path) throws Exception {
+    // Large, then smaller and turned, then large again: each photo's renditions must be what a
+    // fresh processor makes of it, whatever the arrays hold from the photo before.
+    Path large = TestImages.write(dir, "large.jpg", TestImages.jpeg(3000, 2000));
+    Path turned = TestImages.write(dir, "turned.jpg", TestImages.jpegWithOrientation(1700, 900, 6));
+    Path tall = TestImages.write(dir, "tall.png", TestImages.pngWithAlpha(600, 1400));
+    ProcessingProfile three = new ProcessingProfile(CropSpec.NONE, List.of(LARGE,
+        RenditionSpec.box("card", 400, 300, 80), THUMB));
+    List<Path> photos = List.of(large, turned, tall, large, tall, turned);
+    try (ImageProcessor reused = newProcessor(path)) {
+      for (Path photo : photos) {
+        List<EncodedRendition> again = reused.process(photo, three).renditions();
+        try (ImageProcessor fresh = newProcessor(path)) {
+          List<EncodedRendition> expected = fresh.process(photo, three).renditions();
+          for (int i = 0; i < expected.size(); i++) {
+            assertThat(again.get(i).jpeg()).as("%s %s", photo.getFileName(),
+                expected.get(i).spec().name()).isEqualTo(expected.get(i).jpeg());
+          }
+        }
+      }
+    }
+  }
+
+  private static ImageProcessor newProcessor(String path) {
+    return path.equals("pure Java")
+        ? ImageProcessor.pureJava(ImageLimits.defaults())
+        : new ImageProcessor(ImageLimits.defaults());
+  }
+
   static void assertRendition(EncodedRendition rendition, int width, int height) {
     assertThat(rendition.width()).as("%s width", rendition.spec().name()).isEqualTo(width);
     assertThat(rendition.height()).as("%s height", rendition.spec().name()).isEqualTo(height);

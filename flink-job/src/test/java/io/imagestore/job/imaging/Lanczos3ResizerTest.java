@@ -57,7 +57,8 @@ class Lanczos3ResizerTest {
       halves[i] = (i % w) < w / 2 ? 0xFF0000 : 0x0000FF;
     }
 
-    int[] out = resizer.resize(RgbRows.ofPacked(halves, 0, w, w, h), 200, 0, 200, 100, 50, 25);
+    int[] out =
+        resizer.resize(RgbRows.ofPacked(halves, 0, w, w, h), 200, 0, 200, 100, 50, 25, null);
 
     assertThat(out).containsOnly(0x0000FF);
   }
@@ -75,6 +76,6 @@ class Lanczos3ResizerTest {
   }
 
   private int[] resize(int[] pixels, int w, int h, int outW, int outH) {
-    return resizer.resize(RgbRows.ofPacked(pixels, 0, w, w, h), 0, 0, w, h, outW, outH);
+    return resizer.resize(RgbRows.ofPacked(pixels, 0, w, w, h), 0, 0, w, h, outW, outH, null);
   }
 }
