@@ -11,9 +11,11 @@ import picocli.CommandLine.Option;
     description = "Makes 1280 px (preview) and 320 px (thumb) JPEGs at quality 85 of every JPEG in "
         + "--photos with the job's ImageProcessor (TurboJPEG path and pure-Java path) and with "
         + "vipsthumbnail, and prints photos per CPU-second of each and the PSNR of each preview "
-        + "against ImageMagick's Lanczos resize. Pin it to one core (taskset -c 0) for figures "
+        + "against ImageMagick's Lanczos resize; then the same photos made progressive "
+        + "losslessly, ours against vipsthumbnail. Pin it to one core (taskset -c 0) for figures "
         + "that compare with single-threaded vips. Needs libvips-tools and imagemagick for the "
-        + "baseline and the references; libturbojpeg0 for the native path.")
+        + "baseline and the references, libjpeg-turbo-progs (jpegtran) for the progressive set, "
+        + "libturbojpeg0 for the native path.")
 public final class KernelBenchCommand implements Callable<Integer> {
 
   @Option(names = "--photos", required = true, description = "Directory of JPEG photos; "

@@ -110,8 +110,9 @@ public final class KernelBenchmark {
 
     ImageProcessor nativePath = new ImageProcessor(ImageLimits.defaults());
     ImageProcessor pureJava = ImageProcessor.pureJava(ImageLimits.defaults());
-    double ours = nativePath.usesTurboJpeg() ? timeOurs(nativePath, "native") : Double.NaN;
-    double oursJava = timeOurs(pureJava, "java");
+    double ours =
+        nativePath.usesTurboJpeg() ? timeOurs(nativePath, "native", photos) : Double.NaN;
+    double oursJava = timeOurs(pureJava, "java", photos);
     if (!nativePath.usesTurboJpeg()) {
       System.out.println("TurboJPEG is not installed: the kernel below is the pure-Java path");
       ours = oursJava;
@@ -119,8 +120,8 @@ public final class KernelBenchmark {
     double vips = Double.NaN;
     double vipsChained = Double.NaN;
     if (commandExists("vipsthumbnail")) {
-      vips = timeVips(false);
-      vipsChained = timeVips(true);
+      vips = timeVips(false, photos, "vips");
+      vipsChained = timeVips(true, photos, "vips-chained");
     } else {
       System.out.println("vipsthumbnail not installed (Debian: libvips-tools): no baseline");
     }
@@ -142,6 +143,7 @@ public final class KernelBenchmark {
     printRate("kernel, pure-Java path", oursJava, vips);
     printRate("vipsthumbnail, each size from the source", vips, vips);
     printRate("vipsthumbnail, 320 from the 1280", vipsChained, vips);
+    double[] progressive = progressiveSet(nativePath.usesTurboJpeg() ? nativePath : pureJava);
     System.out.printf(Locale.ROOT, "PSNR mean / min dB: native %.2f / %.2f, java %.2f / %.2f,"
         + " vips %.2f / %.2f%n", mean[0], min[0], mean[1], min[1], mean[2], min[2]);
     System.out.printf(Locale.ROOT, "peak heap %d MiB (sum of pool peaks), peak RSS %s MiB%n",
@@ -149,25 +151,59 @@ public final class KernelBenchmark {
     System.out.printf(Locale.ROOT,
         "kernel: ours=%.2f photos/cpu-s vips=%.2f ratio=%.2fx psnr_delta=%+.2fdB"
             + " kernel_vs_vipsthumbnail=%.2f kernel_vs_vips_chained=%.2f psnr_mean_db=%.2f"
-            + " vips_psnr_mean_db=%.2f%n",
+            + " vips_psnr_mean_db=%.2f progressive_vs_vipsthumbnail=%.2f%n",
         ours, vips, ours / vips, mean[0] - mean[2], ours / vips, ours / vipsChained,
-        mean[0], mean[2]);
+        mean[0], mean[2], progressive[0] / progressive[1]);
+  }
+
+  /**
+   * The same photos made progressive losslessly ({@code jpegtran -progressive -copy all}: the
+   * same coefficients, so the same renditions), ours against vips' each-size-from-the-source:
+   * a progressive file is decoded scan by scan from a whole-image coefficient buffer, which
+   * shrink-on-load cannot skip. Returns ours and vips' photos per CPU-second, NaN without
+   * jpegtran.
+   */
+  private double[] progressiveSet(ImageProcessor processor) throws Exception {
+    if (!commandExists("jpegtran")) {
+      System.out.println(
+          "jpegtran not installed (Debian: libjpeg-turbo-progs): no progressive set");
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    Path dir = Files.createDirectories(out.resolve("progressive-originals"));
+    List<Path> set = new ArrayList<>();
+    for (Path photo : photos) {
+      Path copy = dir.resolve(photo.getFileName());
+      Process jpegtran = new ProcessBuilder("jpegtran", "-progressive", "-copy", "all",
+          "-outfile", copy.toString(), photo.toString()).redirectErrorStream(true).start();
+      String text = new String(jpegtran.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (jpegtran.waitFor() != 0) {
+        throw new IOException("jpegtran failed on " + photo + ": " + text);
+      }
+      set.add(copy);
+    }
+    double ours = timeOurs(processor, "progressive", set);
+    double vips = commandExists("vipsthumbnail")
+        ? timeVips(false, set, "vips-progressive") : Double.NaN;
+    printRate("kernel, progressive set", ours, vips);
+    printRate("vipsthumbnail, progressive set", vips, vips);
+    return new double[] {ours, vips};
   }
 
   /** Photos per process CPU-second, after one warm-up pass (JIT). */
-  private double timeOurs(ImageProcessor processor, String label) throws Exception {
-    processAll(processor, label, true);
+  private double timeOurs(ImageProcessor processor, String label, List<Path> set)
+      throws Exception {
+    processAll(processor, label, set, true);
     long start = processCpuNanos();
     for (int pass = 0; pass < passes; pass++) {
-      processAll(processor, label, false);
+      processAll(processor, label, set, false);
     }
     double seconds = (processCpuNanos() - start) / 1e9;
-    return photos.size() * passes / seconds;
+    return set.size() * passes / seconds;
   }
 
-  private void processAll(ImageProcessor processor, String label, boolean keep)
+  private void processAll(ImageProcessor processor, String label, List<Path> set, boolean keep)
       throws IOException, ImageRejectedException {
-    for (Path photo : photos) {
+    for (Path photo : set) {
       ProcessedImage result = processor.process(photo, PROFILE);
       if (keep) {
         for (EncodedRendition rendition : result.renditions()) {
@@ -179,15 +215,15 @@ public final class KernelBenchmark {
   }
 
   /** Photos per CPU-second of vipsthumbnail processes, one per size over the whole set. */
-  private double timeVips(boolean chained) throws Exception {
-    Path dir = Files.createDirectories(out.resolve(chained ? "vips-chained" : "vips"));
-    List<String> sources = photos.stream().map(Path::toString).toList();
+  private double timeVips(boolean chained, List<Path> set, String dirName) throws Exception {
+    Path dir = Files.createDirectories(out.resolve(dirName));
+    List<String> sources = set.stream().map(Path::toString).toList();
     double seconds = vipsCpuSeconds(sources, "1280x1280", dir + "/%s.preview.jpg[Q=85]");
     List<String> thumbSources = chained
-        ? photos.stream().map(p -> dir.resolve(stem(p) + ".preview.jpg").toString()).toList()
+        ? set.stream().map(p -> dir.resolve(stem(p) + ".preview.jpg").toString()).toList()
         : sources;
     seconds += vipsCpuSeconds(thumbSources, "320x320", dir + "/%s.thumb.jpg[Q=85]");
-    return photos.size() / seconds;
+    return set.size() / seconds;
   }
 
   private static double vipsCpuSeconds(List<String> files, String size, String output)
