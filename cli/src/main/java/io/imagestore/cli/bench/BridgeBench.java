@@ -113,8 +113,12 @@ public final class BridgeBench implements Callable<Integer> {
           .kafkaBootstrap(endpoints.kafkaBootstrap())
           .uploadsTopic(endpoints.topics().uploads())
           .bridgeInstance("bench")
-          // A client's next login may arrive before the bridge has counted its last QUIT.
-          .limits(BridgeConfig.Limits.defaults().withConnections(4 * maxClients + 8, 4 * maxClients + 8))
+          // A client's next login may arrive before the bridge has counted its last QUIT. All
+          // clients come from one address, as cameras behind one NAT: the default of 2 connections
+          // not logged in yet per address would refuse 8 clients that log in per file with 421.
+          .limits(BridgeConfig.Limits.defaults()
+              .withConnections(4 * maxClients + 8, 4 * maxClients + 8)
+              .withPreLogin(BridgeConfig.Limits.defaults().loginTimeout(), null, 2 * maxClients + 2))
           .build();
       try (IngestBridge bridge = IngestBridge.start(config, List.of(bridgeRequests));
           S3Client s3 = S3Clients.create(endpoints.objectStore(), maxClients + 2, List.of(putRequests))) {

@@ -36,9 +36,10 @@ import javax.imageio.ImageIO;
  * {@code VIPS_CONCURRENCY=1}. A photo set that any Debian machine can reproduce: the JPEGs of
  * at least 3 MP from {@code lomiri-wallpapers-16.04}, {@code lomiri-wallpapers-20.04} and
  * {@code mate-backgrounds} ({@code apt-get download}, {@code dpkg-deb -x}), made baseline with
- * {@code jpegtran -copy all -optimize} — 26 photos, 243 MP. Needs {@code vipsthumbnail}
- * (libvips-tools) and ImageMagick's {@code convert} for the baseline and the references; each
- * part is skipped with a note when its tool is missing.
+ * {@code jpegtran -copy all -optimize} — 26 photos, 243 MP; then the same photos made
+ * progressive. Needs {@code vipsthumbnail} (libvips-tools) and ImageMagick's {@code convert} for
+ * the baseline and the references, {@code jpegtran} (libjpeg-turbo-progs) for the progressive
+ * set; each part is skipped with a note when its tool is missing.
  */
 public final class KernelBenchmark {
 
