@@ -105,6 +105,7 @@ public final class BridgeBench implements Callable<Integer> {
       Path users = dir.resolve("users.txt");
       UsersFile.addUser(users, USER, PASSWORD, USER);
       String bucket = endpoints.buckets().originals();
+      BridgeConfig.Limits limits = BridgeConfig.Limits.defaults();
       BridgeConfig config = BridgeConfig.builder()
           .port(0)
           .usersFile(users)
@@ -116,9 +117,9 @@ public final class BridgeBench implements Callable<Integer> {
           // A client's next login may arrive before the bridge has counted its last QUIT. All
           // clients come from one address, as cameras behind one NAT: the default of 2 connections
           // not logged in yet per address would refuse 8 clients that log in per file with 421.
-          .limits(BridgeConfig.Limits.defaults()
+          .limits(limits
               .withConnections(4 * maxClients + 8, 4 * maxClients + 8)
-              .withPreLogin(BridgeConfig.Limits.defaults().loginTimeout(), null, 2 * maxClients + 2))
+              .withPreLogin(limits.loginTimeout(), null, 2 * maxClients + 2))
           .build();
       try (IngestBridge bridge = IngestBridge.start(config, List.of(bridgeRequests));
           S3Client s3 = S3Clients.create(endpoints.objectStore(), maxClients + 2, List.of(putRequests))) {

@@ -66,8 +66,9 @@ final class TurboJpegCodec implements AutoCloseable {
   void load(Path jpeg) throws IOException {
     try (FileChannel channel = FileChannel.open(jpeg, StandardOpenOption.READ)) {
       long size = channel.size();
-      file = atLeast(file, Math.max(1, size));
-      ByteBuffer target = file.getByteBuffer(0, Math.max(1, size)).limit((int) size);
+      long capacity = Math.max(1, size); // JNA allocates no empty Memory
+      file = atLeast(file, capacity);
+      ByteBuffer target = file.getByteBuffer(0, capacity).limit((int) size);
       while (target.hasRemaining() && channel.read(target) >= 0) {
         // a file that shrinks meanwhile ends the loop at end of stream
       }

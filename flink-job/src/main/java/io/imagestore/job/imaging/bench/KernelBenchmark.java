@@ -17,6 +17,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,9 +115,11 @@ public final class KernelBenchmark {
     double ours =
         nativePath.usesTurboJpeg() ? timeOurs(nativePath, "native", photos) : Double.NaN;
     double oursJava = timeOurs(pureJava, "java", photos);
+    ImageProcessor kernel = nativePath;
     if (!nativePath.usesTurboJpeg()) {
       System.out.println("TurboJPEG is not installed: the kernel below is the pure-Java path");
       ours = oursJava;
+      kernel = pureJava;
     }
     double vips = Double.NaN;
     double vipsChained = Double.NaN;
@@ -144,7 +147,7 @@ public final class KernelBenchmark {
     printRate("kernel, pure-Java path", oursJava, vips);
     printRate("vipsthumbnail, each size from the source", vips, vips);
     printRate("vipsthumbnail, 320 from the 1280", vipsChained, vips);
-    double[] progressive = progressiveSet(nativePath.usesTurboJpeg() ? nativePath : pureJava);
+    double[] progressive = progressiveSet(kernel);
     System.out.printf(Locale.ROOT, "PSNR mean / min dB: native %.2f / %.2f, java %.2f / %.2f,"
         + " vips %.2f / %.2f%n", mean[0], min[0], mean[1], min[1], mean[2], min[2]);
     System.out.printf(Locale.ROOT, "peak heap %d MiB (sum of pool peaks), peak RSS %s MiB%n",
@@ -161,8 +164,8 @@ public final class KernelBenchmark {
    * The same photos made progressive losslessly ({@code jpegtran -progressive -copy all}: the
    * same coefficients, so the same renditions), ours against vips' each-size-from-the-source:
    * a progressive file is decoded scan by scan from a whole-image coefficient buffer, which
-   * shrink-on-load cannot skip. Returns ours and vips' photos per CPU-second, NaN without
-   * jpegtran.
+   * shrink-on-load cannot skip. The copies are cached next to the references. Returns ours and
+   * vips' photos per CPU-second, NaN without jpegtran.
    */
   private double[] progressiveSet(ImageProcessor processor) throws Exception {
     if (!commandExists("jpegtran")) {
@@ -170,15 +173,16 @@ public final class KernelBenchmark {
           "jpegtran not installed (Debian: libjpeg-turbo-progs): no progressive set");
       return new double[] {Double.NaN, Double.NaN};
     }
-    Path dir = Files.createDirectories(out.resolve("progressive-originals"));
+    Path dir = Files.createDirectories(references.resolve("progressive"));
     List<Path> set = new ArrayList<>();
     for (Path photo : photos) {
       Path copy = dir.resolve(photo.getFileName());
-      Process jpegtran = new ProcessBuilder("jpegtran", "-progressive", "-copy", "all",
-          "-outfile", copy.toString(), photo.toString()).redirectErrorStream(true).start();
-      String text = new String(jpegtran.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (jpegtran.waitFor() != 0) {
-        throw new IOException("jpegtran failed on " + photo + ": " + text);
+      if (!Files.exists(copy)) {
+        // Written aside and moved, so that a failed run leaves no half file in the cache.
+        Path partial = dir.resolve(photo.getFileName() + ".partial");
+        run("jpegtran on " + photo, new ProcessBuilder("jpegtran", "-progressive", "-copy", "all",
+            "-outfile", partial.toString(), photo.toString()));
+        Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING);
       }
       set.add(copy);
     }
@@ -238,13 +242,7 @@ public final class KernelBenchmark {
     script.append(" && times");
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", script.toString());
     builder.environment().put("VIPS_CONCURRENCY", "1");
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IOException("vipsthumbnail failed: " + text);
-    }
-    String[] lines = text.strip().split("\n");
+    String[] lines = run("vipsthumbnail", builder).strip().split("\n");
     String[] children = lines[lines.length - 1].trim().split("\\s+");
     return shellSeconds(children[0]) + shellSeconds(children[1]);
   }
@@ -276,15 +274,21 @@ public final class KernelBenchmark {
     String size = like.getWidth() + "x" + like.getHeight();
     Path file = references.resolve(photo.getFileName() + "." + size + ".png");
     if (!Files.exists(file)) {
-      Process convert = new ProcessBuilder("convert", photo.toString(), "-auto-orient",
-          "-filter", "Lanczos", "-resize", size + "!", file.toString())
-          .redirectErrorStream(true).start();
-      String text = new String(convert.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (convert.waitFor() != 0) {
-        throw new IOException("convert failed: " + text);
-      }
+      run("convert", new ProcessBuilder("convert", photo.toString(), "-auto-orient",
+          "-filter", "Lanczos", "-resize", size + "!", file.toString()));
     }
     return ImageIO.read(file.toFile());
+  }
+
+  /** Runs {@code tool} to its end and returns what it printed; a failure says what it printed. */
+  private static String run(String tool, ProcessBuilder command)
+      throws IOException, InterruptedException {
+    Process process = command.redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException(tool + " failed: " + text);
+    }
+    return text;
   }
 
   private static void printRate(String what, double rate, double vips) {
