@@ -28,6 +28,9 @@ final class CommittedRecordClock implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String metadataTopic;
+  private final String pathPrefix;
+  /** A reject that names no source (unreadable event) is this run's only on a fresh stack. */
+  private final boolean countUnnamedRejects;
   private final Thread thread;
   private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
   private final Map<String, ImageMetadata> metadata = new ConcurrentHashMap<>();
@@ -36,10 +39,17 @@ final class CommittedRecordClock implements AutoCloseable {
   private final List<String> rejectReasons = new ArrayList<>();
   private volatile RuntimeException failure;
 
-  /** Starts reading both topics from their beginning; a fresh stack has nothing there yet. */
-  CommittedRecordClock(String bootstrap, String metadataTopic, String rejectsTopic) {
+  /**
+   * Starts reading both topics: from their beginning when they hold only this run's records (a
+   * fresh stack), else from their end, before the first upload. Only records naming a path
+   * below {@code folder} count.
+   */
+  CommittedRecordClock(String bootstrap, String metadataTopic, String rejectsTopic, String folder,
+      boolean fromBeginning) {
     this.consumer = TopicReader.consumer(bootstrap);
     this.metadataTopic = metadataTopic;
+    this.pathPrefix = folder + "/";
+    this.countUnnamedRejects = fromBeginning;
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(metadataTopic, rejectsTopic)) {
       consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -47,7 +57,13 @@ final class CommittedRecordClock implements AutoCloseable {
     }
     // Assigned, not subscribed: a group join may take seconds, which would count as latency.
     consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    if (fromBeginning) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      consumer.seekToEnd(partitions);
+      // Seeks are lazy: resolve the end offsets now, before any upload of this run can commit.
+      partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
+    }
     this.thread = new Thread(this::run, "committed-record-clock");
     thread.setDaemon(true);
     thread.start();
@@ -62,11 +78,19 @@ final class CommittedRecordClock implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : records) {
           if (r.topic().equals(metadataTopic)) {
             ImageMetadata m = codec.read(r.value(), ImageMetadata.class);
+            if (!m.source().originalPath().startsWith(pathPrefix)) {
+              continue;
+            }
             metadata.put(m.source().originalPath(), m);
             visibleAt.putIfAbsent(m.source().originalPath(), now);
             metadataRecords.incrementAndGet();
           } else {
             ImageReject reject = codec.read(r.value(), ImageReject.class);
+            boolean ours = reject.source() == null ? countUnnamedRejects
+                : reject.source().originalPath().startsWith(pathPrefix);
+            if (!ours) {
+              continue;
+            }
             synchronized (rejectReasons) {
               rejectReasons.add(reject.reason() + ": " + reject.message());
             }

@@ -1,15 +1,8 @@
 package io.imagestore.cli.bench;
 
-import io.imagestore.cli.bench.BridgeBenchUploads.FtpTarget;
-import io.imagestore.cli.local.FlinkJobComponent;
-import io.imagestore.cli.local.FtpBridgeComponent;
-import io.imagestore.job.runner.JobFailure;
-import io.imagestore.job.runner.JobWatcher;
+import io.imagestore.objectstore.ObjectStoreSettings;
 import io.imagestore.objectstore.S3Clients;
 import io.imagestore.schemas.ImageMetadata;
-import io.imagestore.stack.LocalStack;
-import io.imagestore.stack.StackEndpoints;
-import io.imagestore.stack.StackSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +21,16 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code imagestore bench pipeline}: photos uploaded over FTP by parallel clients into the
- * embedded stack — the components {@code imagestore local} runs: Kafka, the S3 server, the bridge
- * and the job on a MiniCluster — until every upload's record is committed; against the imaging
- * kernel alone on the same photos and cores, measured before and after the pipeline in the same
- * JVM (so JIT warm-up and the machine's other load fall on both).
+ * {@code imagestore bench pipeline}: photos uploaded over FTP by parallel clients until every
+ * upload's record is committed — into the embedded stack (the components {@code imagestore local}
+ * runs: Kafka, the S3 server, the bridge and the job on a MiniCluster), or into a standalone stack
+ * of separate processes with {@code --stack}; against the imaging kernel alone on the same photos
+ * and cores, measured before and after the pipeline in this JVM (so JIT warm-up and the machine's
+ * other load fall on both).
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "FTP uploads through the bridge into the embedded stack until every metadata record is "
-        + "committed (read_committed), against the imaging kernel alone on the same photos and cores: "
+    description = "FTP uploads through the bridge into the embedded stack (or, with --stack, a standalone one) "
+        + "until every metadata record is committed (read_committed), against the imaging kernel alone on the same photos and cores: "
         + "photos/s, CPU per photo, p50/p99 latency from the 226 to the committed record.")
 public final class PipelineBench implements Callable<Integer> {
   /** No new record for this long: the pipeline is stuck, not slow. */
@@ -54,6 +48,11 @@ public final class PipelineBench implements Callable<Integer> {
   @Option(names = "--photos-count", description = "Uploads in all, the photos in turn, each made unique "
       + "(default: ${DEFAULT-VALUE}).")
   int count = 208;
+
+  @Option(names = "--stack", paramLabel = "DATA_DIR", description = "Measure the standalone stack started from "
+      + "this data dir (bin/imagestore stack up, then stack submit) instead of the embedded one: each component "
+      + "its own process, Ceph RGW where installed. It stays up; each run uploads into a folder of its own.")
+  Path stackDir;
 
   @Option(names = "--clients", description = "Parallel FTP clients, one session each (default: ${DEFAULT-VALUE}).")
   int clients = 4;
@@ -74,41 +73,17 @@ public final class PipelineBench implements Callable<Integer> {
     Configurator.setLevel("io.imagestore", Level.WARN);
     StampedPhotos photos = StampedPhotos.load(photoDir);
     int cores = Runtime.getRuntime().availableProcessors();
-    Path dir = Files.createTempDirectory("imagestore-bench-pipeline-");
-    CompletableFuture<JobFailure> jobFailed = new CompletableFuture<>();
-    try {
-      StackSettings settings = StackSettings.ephemeral(dir);
-      FlinkJobComponent job = new FlinkJobComponent(dir.resolve("flink"), new JobWatcher.Listener() {
-        @Override
-        public void restarting(JobFailure failure, long restarts) {
-          console.println("  the job failed and restarts (" + restarts + "): " + failure.summary());
-        }
-
-        @Override
-        public void failedForGood(JobFailure lastFailure) {
-          jobFailed.complete(lastFailure);
-        }
-      });
-      console.printf("bench pipeline: %d uploads of %d photos from %s, %d FTP clients, %d cores, %s %s%n",
-          count, photos.count(), photoDir, clients, cores, System.getProperty("java.vm.name"),
-          System.getProperty("java.version"));
-      try (LocalStack stack = LocalStack.start(settings,
-          List.of(new FtpBridgeComponent(dir.resolve("ftp"), settings.host(), 0), job),
-          line -> console.println("  " + line))) {
-        return measure(stack, photos, cores, jobFailed);
-      }
-    } finally {
-      ScratchDirs.delete(dir);
+    console.printf("bench pipeline: %d uploads of %d photos from %s, %d FTP clients, %d cores, %s %s%n",
+        count, photos.count(), photoDir, clients, cores, System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+    try (PipelineTarget target = stackDir == null ? EmbeddedPipelineTarget.start(console)
+        : StandalonePipelineTarget.open(stackDir, console)) {
+      console.println("  on " + target.describe());
+      return measure(target, photos, cores);
     }
   }
 
-  private int measure(LocalStack stack, StampedPhotos photos, int cores, CompletableFuture<JobFailure> jobFailed)
-      throws Exception {
-    StackEndpoints endpoints = stack.endpoints();
-    Map<String, String> env = stack.env();
-    FtpTarget target = new FtpTarget(env.get("IMAGESTORE_FTP_HOST"),
-        Integer.parseInt(env.get("IMAGESTORE_FTP_PORT")), env.get("IMAGESTORE_FTP_USER"),
-        env.get("IMAGESTORE_FTP_PASSWORD"));
+  private int measure(PipelineTarget target, StampedPhotos photos, int cores) throws Exception {
     List<Path> files = photos.photos().stream().map(StampedPhotos.Photo::file).toList();
     KernelAlone kernel = new KernelAlone(files, cores);
     console.printf("  kernel warm-up: %d photos (%s path)%n", photos.count(),
@@ -118,13 +93,15 @@ public final class PipelineBench implements Callable<Integer> {
     BenchSpan kernelBefore = kernel.run(half);
     console.printf("  kernel alone: %.1f photos/s%n", kernelBefore.photosPerSecond());
 
-    PipelineUploads uploads = new PipelineUploads(target, photos, System.currentTimeMillis(), count);
+    long run = System.currentTimeMillis();
+    String folder = target.folder(run);
+    PipelineUploads uploads = new PipelineUploads(target.ftp(), folder, photos, run, count);
     List<String> paths = uploads.paths();
     BenchSpan pipeline;
-    try (CommittedRecordClock records = new CommittedRecordClock(endpoints.kafkaBootstrap(),
-            endpoints.topics().metadata(), endpoints.topics().rejects());
-        ThreadCpuBreakdown breakdown = ThreadCpuBreakdown.start()) {
-      BenchSpan.Clock clock = BenchSpan.start();
+    try (CommittedRecordClock records = new CommittedRecordClock(target.kafkaBootstrap(), target.metadataTopic(),
+            target.rejectsTopic(), folder, target.freshTopics());
+        PipelineCpu cpu = target.startCpu()) {
+      BenchSpan.Clock clock = BenchSpan.start(cpu::usedNanos);
       CompletableFuture<Void> uploading = CompletableFuture.runAsync(() -> {
         try {
           uploads.run(clients);
@@ -132,19 +109,19 @@ public final class PipelineBench implements Callable<Integer> {
           throw new IllegalStateException("upload failed: " + e.getMessage(), e);
         }
       });
-      if (!awaitRecords(uploads, records, paths, uploading, jobFailed)) {
+      if (!awaitRecords(uploads, records, paths, uploading, target)) {
         return 1;
       }
       pipeline = clock.stop(count);
-      Map<String, Double> cpuByGroup = breakdown.millisPerPhoto(count);
+      Map<String, Double> cpuByGroup = cpu.millisPerPhoto(count);
       BenchSpan kernelAfter = kernel.run(count - half);
       console.printf("  kernel alone again: %.1f photos/s%n", kernelAfter.photosPerSecond());
       PipelineReport report = new PipelineReport(kernelBefore.plus(kernelAfter), pipeline, cores,
-          latencies(uploads, records), records.metadataRecords(), records.rejectRecords(), count);
+          latencies(uploads, records), records.metadataRecords(), records.rejectRecords(), count, cpu.counts());
       if (out != null) {
-        keepRenditions(endpoints, photos, uploads, records);
+        keepRenditions(target.objectStore(), photos, uploads, records);
       }
-      ThreadCpuBreakdown.print(console, cpuByGroup);
+      cpu.print(console, cpuByGroup);
       report.print(console);
       if (records.rejectRecords() > 0) {
         console.println("rejected: " + records.rejectReasons());
@@ -155,7 +132,7 @@ public final class PipelineBench implements Callable<Integer> {
 
   /** Waits for a record per upload, printing progress; false when the pipeline stalls or fails. */
   private boolean awaitRecords(PipelineUploads uploads, CommittedRecordClock records, List<String> paths,
-      CompletableFuture<Void> uploading, CompletableFuture<JobFailure> jobFailed) throws InterruptedException {
+      CompletableFuture<Void> uploading, PipelineTarget target) throws InterruptedException {
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
     progress.scheduleAtFixedRate(() -> console.printf("  %d/%d uploaded (226), %d/%d committed%n",
         uploads.acked(), count, records.seenOf(paths), count), PROGRESS_EVERY.toMillis(),
@@ -168,8 +145,9 @@ public final class PipelineBench implements Callable<Integer> {
           console.println("bench pipeline: " + uploading.handle((v, e) -> e.getMessage()).join());
           return false;
         }
-        if (jobFailed.isDone()) {
-          console.println("bench pipeline: the job failed for good: " + jobFailed.join().summary());
+        var problem = target.jobProblem();
+        if (problem.isPresent()) {
+          console.println("bench pipeline: " + problem.get());
           return false;
         }
         long now = records.seenOf(paths);
@@ -200,10 +178,10 @@ public final class PipelineBench implements Callable<Integer> {
     return nanos;
   }
 
-  private void keepRenditions(StackEndpoints endpoints, StampedPhotos photos, PipelineUploads uploads,
+  private void keepRenditions(ObjectStoreSettings store, StampedPhotos photos, PipelineUploads uploads,
       CommittedRecordClock records) throws Exception {
     Files.createDirectories(out);
-    try (S3Client s3 = S3Clients.create(endpoints.objectStore(), 2)) {
+    try (S3Client s3 = S3Clients.create(store, 2)) {
       for (int id = 0; id < Math.min(count, photos.count()); id++) {
         ImageMetadata m = records.metadata(uploads.path(id));
         if (m == null) {

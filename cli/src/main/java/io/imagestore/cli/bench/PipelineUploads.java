@@ -18,18 +18,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the latency. Notes each upload's 226 time.
  */
 final class PipelineUploads {
-  static final String FOLDER = "/pipeline";
   static final String THREAD_NAME = "bench-ftp-client-";
 
   private final FtpTarget target;
+  private final String folder;
   private final StampedPhotos photos;
   private final long run;
   private final int count;
   private final AtomicLongArray ackedAt;
   private final AtomicLong acked = new AtomicLong();
 
-  PipelineUploads(FtpTarget target, StampedPhotos photos, long run, int count) {
+  PipelineUploads(FtpTarget target, String folder, StampedPhotos photos, long run, int count) {
     this.target = target;
+    this.folder = folder;
     this.photos = photos;
     this.run = run;
     this.count = count;
@@ -38,7 +39,7 @@ final class PipelineUploads {
 
   /** The original path upload {@code id} is stored under, as the metadata record names it. */
   String path(long id) {
-    return FOLDER + "/" + photos.fileName(id);
+    return folder + "/" + photos.fileName(id);
   }
 
   List<String> paths() {
@@ -63,7 +64,7 @@ final class PipelineUploads {
         r -> new Thread(r, THREAD_NAME + threadNumber.incrementAndGet()));
     try {
       for (int k = 0; k < clients; k++) {
-        Client session = BridgeBenchUploads.ftpSession(target, FOLDER, photos, run);
+        Client session = BridgeBenchUploads.ftpSession(target, folder, photos, run);
         sessions.add(session);
         session.logIn();
       }

@@ -1,11 +1,9 @@
 package io.imagestore.cli.bench;
 
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,7 +18,7 @@ import java.util.function.Predicate;
  * last sample. The VM's own threads (GC, JIT) are not Java threads: they are the rest of the
  * process total.
  */
-final class ThreadCpuBreakdown implements AutoCloseable {
+final class ThreadCpuBreakdown implements PipelineCpu {
   private static final long SAMPLE_MILLIS = 100;
   /** Groups in the order they are printed; the first that matches a thread name wins. */
   private static final Map<String, Predicate<String>> GROUPS = groups();
@@ -77,11 +75,27 @@ final class ThreadCpuBreakdown implements AutoCloseable {
     return g;
   }
 
+  @Override
+  public long usedNanos() {
+    return BenchSpan.processCpuNanos() - processStart;
+  }
+
+  @Override
+  public String groupedBy() {
+    return "thread group";
+  }
+
+  @Override
+  public String counts() {
+    return "the whole process — FTP clients, bridge, S3 server, broker and job";
+  }
+
   /**
    * Per group, CPU milliseconds per photo since {@link #start()}; then the rest, and the busiest
    * threads no group names, so a new thread name shows up instead of hiding.
    */
-  Map<String, Double> millisPerPhoto(long photos) {
+  @Override
+  public Map<String, Double> millisPerPhoto(long photos) {
     sample();
     sampler.shutdownNow();
     long processUsed = BenchSpan.processCpuNanos() - processStart;
@@ -109,13 +123,6 @@ final class ThreadCpuBreakdown implements AutoCloseable {
     Map<String, Double> result = new LinkedHashMap<>();
     nanos.forEach((k, v) -> result.put(k, v / 1e6 / photos));
     return result;
-  }
-
-  static void print(PrintStream out, Map<String, Double> millisPerPhoto) {
-    out.println("CPU ms per photo in the pipeline, by thread group:");
-    for (var e : millisPerPhoto.entrySet()) {
-      out.printf(Locale.ROOT, "  %8.1f  %s%n", e.getValue(), e.getKey());
-    }
   }
 
   @Override
