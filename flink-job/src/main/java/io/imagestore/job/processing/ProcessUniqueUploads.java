@@ -124,7 +124,7 @@ public final class ProcessUniqueUploads extends KeyedProcessFunction<String, Upl
   }
 
   private Outcome processWithinAttempts(UploadEvent event) {
-    int started = attempts.started(event.sha256());
+    int started = attempts.begin(event.sha256());
     int max = config.processing().maxAttempts();
     if (started >= max) {
       // The marker stays: should the job fail before this reject is committed, the replay gives
@@ -134,7 +134,9 @@ public final class ProcessUniqueUploads extends KeyedProcessFunction<String, Upl
           "gave up after " + started + " attempts: processing never ended (the task failed each time)",
           Clock.systemUTC().instant(), jobVersion)));
     }
-    attempts.starting(event.sha256(), started + 1);
+    if (started > 0) {
+      attempts.starting(event.sha256(), started + 1);
+    }
     Outcome outcome = processor.process(event);
     attempts.finished(event.sha256());
     return outcome;

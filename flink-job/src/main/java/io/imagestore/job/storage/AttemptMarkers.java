@@ -33,15 +33,34 @@ public final class AttemptMarkers {
     this.clock = clock;
   }
 
-  /** Attempts started before this one. */
-  public int started(String sha256) {
-    return store.readText(bucket, key(sha256)).map(text -> attemptsIn(text, clock.instant(), staleAfter)).orElse(0);
+  /**
+   * Returns the attempts started before this one; when that is 0, this call has recorded attempt
+   * 1. Nearly every upload has no marker, so the first attempt is one conditional create
+   * ({@code If-None-Match: *}) instead of a read that finds nothing and a write: a third fewer
+   * requests per image for the breaker. Only an existing marker is read; the caller then gives up
+   * or records the next attempt with {@link #starting}.
+   */
+  public int begin(String sha256) {
+    String key = key(sha256);
+    if (store.create(bucket, key, marker(1), "text/plain")) {
+      return 0;
+    }
+    // There, but perhaps stale, garbled or deleted meanwhile: then this is attempt 1, recorded
+    // over it — a stale marker left in place would never count the attempts that follow.
+    int started = store.readText(bucket, key).map(text -> attemptsIn(text, clock.instant(), staleAfter)).orElse(0);
+    if (started == 0) {
+      starting(sha256, 1);
+    }
+    return started;
   }
 
   /** Records that attempt {@code attempt} (1 for the first) starts now. */
   public void starting(String sha256, int attempt) {
-    String marker = attempt + " " + clock.millis();
-    store.put(bucket, key(sha256), marker.getBytes(StandardCharsets.US_ASCII), "text/plain");
+    store.put(bucket, key(sha256), marker(attempt), "text/plain");
+  }
+
+  private byte[] marker(int attempt) {
+    return (attempt + " " + clock.millis()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Processing ended with an outcome: the count starts again for a later upload. */

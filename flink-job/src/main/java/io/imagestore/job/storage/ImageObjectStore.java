@@ -96,6 +96,25 @@ public final class ImageObjectStore implements AutoCloseable {
             RequestBody.fromBytes(bytes)));
   }
 
+  /**
+   * Creates {@code bucket/key} unless it exists ({@code If-None-Match: *}): true when this call
+   * created it. Also false for a 409, which S3 answers when another conditional write of the
+   * same key is in flight.
+   */
+  public boolean create(String bucket, String key, byte[] bytes, String contentType) {
+    try {
+      call("PUT " + bucket + "/" + key + " If-None-Match: *", () ->
+          s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType(contentType)
+              .contentLength((long) bytes.length), RequestBody.fromBytes(bytes)));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** The small text object {@code bucket/key}, or empty when there is none. */
   public java.util.Optional<String> readText(String bucket, String key) {
     try {
