@@ -96,6 +96,7 @@ public final class BridgeBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchLogging.quiet();
     Path dir = Files.createTempDirectory("imagestore-bench-bridge-");
     BridgeBenchRequestCounter bridgeRequests = new BridgeBenchRequestCounter();
     BridgeBenchRequestCounter putRequests = new BridgeBenchRequestCounter();

@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,8 +67,7 @@ public final class PipelineBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // The bridge and the job log each upload at INFO: hundreds of lines that would bury the progress.
-    Configurator.setLevel("io.imagestore", Level.WARN);
+    BenchLogging.quiet();
     StampedPhotos photos = StampedPhotos.load(photoDir);
     int cores = Runtime.getRuntime().availableProcessors();
     console.printf("bench pipeline: %d uploads of %d photos from %s, %d FTP clients, %d cores, %s %s%n",
