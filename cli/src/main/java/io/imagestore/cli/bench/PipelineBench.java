@@ -27,9 +27,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * other load fall on both).
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "FTP uploads through the bridge into the embedded stack (or, with --stack, a standalone one) "
-        + "until every metadata record is committed (read_committed), against the imaging kernel alone on the same photos and cores: "
-        + "photos/s, CPU per photo, p50/p99 latency from the 226 to the committed record.")
+    description = "FTP uploads through the bridge into the embedded stack (or, with --stack, a standalone "
+        + "one) until every metadata record is committed (read_committed), against the imaging kernel alone "
+        + "on the same photos and cores: photos/s, CPU per photo, p50/p99 latency from the 226 to the "
+        + "committed record.")
 public final class PipelineBench implements Callable<Integer> {
   /** No new record for this long: the pipeline is stuck, not slow. */
   private static final Duration STALL = Duration.ofMinutes(3);

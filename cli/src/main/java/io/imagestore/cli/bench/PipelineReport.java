@@ -30,8 +30,8 @@ record PipelineReport(BenchSpan kernel, BenchSpan pipeline, int cores, long[] la
     out.printf(Locale.ROOT, "uploads %d, metadata records %d, rejects %d%n", uploads, metadataRecords, rejectRecords);
     out.printf(Locale.ROOT, "latency 226 -> record visible to read_committed: p50 %.2f s, p99 %.2f s, max %.2f s%n",
         latencySeconds(0.50), latencySeconds(0.99), latencySeconds(1.0));
-    out.println("(CPU: " + cpuCounts + " — per photo; the clients push as fast as the bridge accepts, so latency includes the job's backlog; "
-        + "pipeline_vs_kernel is the photos/s ratio)");
+    out.println("(CPU per photo: " + cpuCounts + "; the clients push as fast as the bridge accepts, so "
+        + "latency includes the job's backlog; pipeline_vs_kernel is the photos/s ratio)");
     out.printf(Locale.ROOT, "pipeline_vs_kernel=%.2f p99_latency_s=%.2f%n", ratio(), latencySeconds(0.99));
   }
 

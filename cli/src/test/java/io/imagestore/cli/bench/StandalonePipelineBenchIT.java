@@ -76,8 +76,9 @@ class StandalonePipelineBenchIT {
   private static List<String> bench(int uploads) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    int exit = new CommandLine(new PipelineBench(console)).execute("--photos", projectHome.resolve("samples").toString(),
-        "--photos-count", Integer.toString(uploads), "--stack", stack.layout().dataDir().toString());
+    int exit = new CommandLine(new PipelineBench(console)).execute(
+        "--photos", projectHome.resolve("samples").toString(), "--photos-count", Integer.toString(uploads),
+        "--stack", stack.layout().dataDir().toString());
     String printed = captured.toString(StandardCharsets.UTF_8);
     System.out.print(printed);
     assertThat(exit).as(printed).isZero();
