@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.apache.mina.transport.socket.SocketSessionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -137,6 +138,11 @@ public final class IngestBridge implements AutoCloseable {
   /** The {@code /metrics} port, or -1 when the endpoint is off. */
   public int metricsPort() {
     return metricsHttp == null ? -1 : metricsHttp.port();
+  }
+
+  /** The socket settings of each open FTP control connection. */
+  List<SocketSessionConfig> controlConnections() {
+    return ftp.controlConnections();
   }
 
   public BridgeMetrics metrics() {

@@ -60,6 +60,21 @@ class UploadFlowIT {
     assertThat(h().openMultipartUploads()).isZero();
   }
 
+  /**
+   * A STOR's 150 and 226 follow one another with no command between: with Nagle's algorithm on
+   * the control connection the 226 would wait for the client's delayed ACK of the 150.
+   */
+  @Test
+  void controlConnectionsSendEachReplyAtOnce() throws Exception {
+    FTPClient ftp = h().login();
+    try {
+      assertThat(h().bridge.controlConnections()).isNotEmpty()
+          .allSatisfy(connection -> assertThat(connection.isTcpNoDelay()).as("TCP_NODELAY").isTrue());
+    } finally {
+      ftp.disconnect();
+    }
+  }
+
   @Test
   void sameFileTwiceGivesTwoEventsWithOneObject() throws Exception {
     byte[] image = "twice".getBytes(StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import io.imagestore.bridge.metrics.RateLimitedLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ftpserver.ConnectionConfigFactory;
@@ -25,10 +26,13 @@ import org.apache.ftpserver.command.impl.PASV;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.SocketSessionConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -70,6 +74,7 @@ public final class BridgeFtpServer {
         new RateLimitedLog(CLIENT_ERROR_LOG, CLIENT_ERROR_LINES_PER_MINUTE, Duration.ofMinutes(1), clock), metrics);
     // The only hook ftpserver offers on a new session's MINA chain.
     listenerFactory.setSessionFilter(session -> {
+      sendRepliesAtOnce(session);
       LoginDeadline.remember(session);
       clientErrors.install(session);
       return AbortWatch.install(session);
@@ -137,6 +142,24 @@ public final class BridgeFtpServer {
     factory.setFtplets(ftplets);
 
     server = factory.createServer();
+  }
+
+  /**
+   * Nagle's algorithm off on the control connection (MINA leaves it on, ftpserver never sets it).
+   * A STOR gets two replies with no command between them, 150 and then 226: with Nagle on, the
+   * 226 waited for the client's delayed ACK of the 150 — up to 40 ms on Linux, measured as 23 ms
+   * of every 2 MiB upload in one session, about half its time.
+   */
+  private static void sendRepliesAtOnce(IoSession session) {
+    if (session.getConfig() instanceof SocketSessionConfig socket) {
+      socket.setTcpNoDelay(true);
+    }
+  }
+
+  /** The socket settings of each open control connection. */
+  public List<SocketSessionConfig> controlConnections() {
+    return listener.getActiveSessions().stream().map(FtpIoSession::getConfig)
+        .filter(SocketSessionConfig.class::isInstance).map(SocketSessionConfig.class::cast).toList();
   }
 
   public void start() throws FtpException {
