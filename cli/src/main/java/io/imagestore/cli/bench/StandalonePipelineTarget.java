@@ -2,6 +2,7 @@ package io.imagestore.cli.bench;
 
 import io.imagestore.cli.bench.BridgeBenchUploads.FtpTarget;
 import io.imagestore.cluster.Stack;
+import io.imagestore.cluster.StackPorts;
 import io.imagestore.cluster.StackState;
 import io.imagestore.objectstore.ObjectStoreSettings;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class StandalonePipelineTarget implements PipelineTarget {
         .filter(stack.processes()::isRunning).count();
     String store = Stack.ObjectStoreKind.valueOf(state.objectStore()) == Stack.ObjectStoreKind.CEPH
         ? "Ceph RGW (EC 2+1 pool)" : "the S3 server";
-    return "the standalone stack in " + stack.layout().dataDir() + ": 3 Kafka brokers, a Flink session cluster ("
+    return "the standalone stack in " + stack.layout().dataDir() + ": " + StackPorts.KAFKA_BROKERS + " Kafka brokers, a Flink session cluster ("
         + taskManagers + " TaskManagers), " + store + ", the bridge — each its own process; job " + jobId;
   }
 

@@ -1,6 +1,7 @@
 package io.imagestore.job.storage;
 
 import io.imagestore.job.config.RetrySettings;
+import io.imagestore.objectstore.ConditionalPuts;
 import io.imagestore.objectstore.ObjectStoreSettings;
 import io.imagestore.objectstore.S3Clients;
 import java.io.IOException;
@@ -98,8 +99,7 @@ public final class ImageObjectStore implements AutoCloseable {
 
   /**
    * Creates {@code bucket/key} unless it exists ({@code If-None-Match: *}): true when this call
-   * created it. Also false for a 409, which S3 answers when another conditional write of the
-   * same key is in flight.
+   * created it, false when the key is taken ({@link ConditionalPuts#keyTaken}).
    */
   public boolean create(String bucket, String key, byte[] bytes, String contentType) {
     try {
@@ -108,7 +108,7 @@ public final class ImageObjectStore implements AutoCloseable {
               .contentLength((long) bytes.length), RequestBody.fromBytes(bytes)));
       return true;
     } catch (S3Exception e) {
-      if (e.statusCode() == 412 || e.statusCode() == 409) {
+      if (ConditionalPuts.keyTaken(e)) {
         return false;
       }
       throw e;

@@ -1,5 +1,6 @@
 package io.imagestore.bridge.namespace;
 
+import io.imagestore.objectstore.ConditionalPuts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,8 +159,8 @@ public final class NamespaceStore {
       s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*"), marker("{\"renameClaimedAt\":\"" + now + "\"}"));
       return true;
     } catch (S3Exception e) {
-      // 412: claimed by someone else; 409: a concurrent conditional write on the same key (S3).
-      if (e.statusCode() == 412 || e.statusCode() == 409) {
+      // Claimed by someone else, or being claimed right now.
+      if (ConditionalPuts.keyTaken(e)) {
         return false;
       }
       throw e;
